@@ -1,0 +1,55 @@
+# Upskill: `make run` opens the app on a demo organisation; `make test` runs every test.
+# Both install what they need first (scripts/setup.sh). One cargo feature set everywhere:
+# the app always embeds ui/dist (custom-protocol), so switching never rebuilds Tauri.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+export PATH := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin:$(PATH)
+
+FEATURES := --features upskill-desktop/custom-protocol
+XVFB := xvfb-run -a -s "-screen 0 1280x800x24"
+BINDINGS := ui/src/lib/api/bindings
+
+.PHONY: all setup ui app run test lint test-rust bindings-check test-ui e2e clean
+
+all: app
+
+setup:
+	scripts/setup.sh
+
+ui: setup
+	cd ui && npm run build
+
+app: ui
+	cargo build $(FEATURES) -p upskill-desktop -p upskill-cli
+
+run: app
+	scripts/run.sh
+
+test: setup lint test-rust bindings-check test-ui e2e
+	@echo "make test: all checks passed"
+
+lint: ui
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets $(FEATURES) -- -D warnings
+
+# Core, CLI and app unit tests. ts-rs regenerates $(BINDINGS) here.
+test-rust: ui
+	cargo test --workspace --exclude upskill-e2e $(FEATURES)
+
+# The generated TypeScript types must be committed as generated.
+bindings-check: test-rust
+	@if ! git diff --quiet -- $(BINDINGS) || [ -n "$$(git ls-files --others --exclude-standard -- $(BINDINGS))" ]; then \
+	  echo "The TypeScript bindings differ from the Rust types: commit $(BINDINGS)" >&2; \
+	  git status --short -- $(BINDINGS) >&2; exit 1; fi
+
+test-ui: setup
+	cd ui && npm run check && npm test
+
+e2e: app
+	cargo test -p upskill-e2e --no-run
+	$(XVFB) scripts/e2e.sh
+
+clean:
+	cargo clean
+	rm -rf ui/dist .build

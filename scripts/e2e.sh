@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Runs the end-to-end tests against the built app. Call it through `make e2e`: it expects an
+# X display (xvfb-run provides one) and the custom-protocol app binary in target/debug.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mkdir -p .build
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+
+tauri-driver --port 4444 --native-port 4445 > .build/tauri-driver.log 2>&1 &
+driver=$!
+trap 'kill "$driver" 2>/dev/null || true; wait "$driver" 2>/dev/null || true' EXIT
+for _ in $(seq 1 100); do
+  if (exec 3<>/dev/tcp/127.0.0.1/4444) 2>/dev/null; then break; fi
+  sleep 0.1
+done
+if ! kill -0 "$driver" 2>/dev/null; then
+  echo "e2e: tauri-driver did not start:" >&2
+  cat .build/tauri-driver.log >&2
+  exit 1
+fi
+# One window at a time: tests share the driver.
+cargo test -p upskill-e2e -- --test-threads=1 "$@"

@@ -1,0 +1,171 @@
+//! Runs the real `upskill` binary against databases the core wrote.
+
+use std::process::Command;
+
+use chrono::NaiveDate;
+use upskill_core::db::Db;
+use upskill_core::domain::{CompletionInput, EmployeeInput, ProgramInput};
+
+fn upskill(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_upskill"))
+        .args(args)
+        .env_remove("UPSKILL_DB")
+        .output()
+        .expect("run upskill");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 29).unwrap()
+}
+
+fn seeded(path: &std::path::Path) {
+    let mut db = Db::open(path).unwrap();
+    for (id, active) in [("E1", true), ("E2", true), ("E3", false)] {
+        let input = EmployeeInput {
+            employee_id: id.into(),
+            full_name: format!("Person {id}"),
+            role: "Engineer".into(),
+            department: "Data".into(),
+            active,
+            ..Default::default()
+        };
+        upskill_core::employees::create(&mut db, &input, today()).unwrap();
+    }
+    let program = ProgramInput {
+        program_id: "P1".into(),
+        title: "Prompting".into(),
+        skill_area: "Prompt engineering".into(),
+        format: "workshop".into(),
+        ..Default::default()
+    };
+    upskill_core::programs::create(&mut db, &program).unwrap();
+    let completion = CompletionInput {
+        employee_id: "E1".into(),
+        program_id: "P1".into(),
+        completed_on: "2026-01-10".into(),
+        ..Default::default()
+    };
+    upskill_core::completions::log(&mut db, &completion, today()).unwrap();
+}
+
+#[test]
+fn stats_counts_what_the_core_wrote() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("x.db");
+    seeded(&path);
+    let (code, out, err) = upskill(&["--db", path.to_str().unwrap(), "stats"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("employees    3 (2 active, 1 inactive)"),
+        "{out}"
+    );
+    assert!(out.contains("programs     1 (0 retired)"), "{out}");
+    assert!(out.contains("completions  1"), "{out}");
+}
+
+#[test]
+fn check_says_ok_on_a_sound_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("x.db");
+    seeded(&path);
+    let (code, out, _) = upskill(&["check", "--db", path.to_str().unwrap()]);
+    assert_eq!((code, out.trim()), (0, "ok"));
+}
+
+#[test]
+fn check_reports_broken_references() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("x.db");
+    seeded(&path);
+    // Break a reference behind the app's back (foreign keys off for this connection).
+    let db = Db::open(&path).unwrap();
+    db.conn()
+        .execute_batch("PRAGMA foreign_keys = OFF; UPDATE completions SET program_ref = 999;")
+        .unwrap();
+    drop(db);
+    let (code, out, err) = upskill(&["--db", path.to_str().unwrap(), "check"]);
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("table completions row 1 refers to a missing row in programs"),
+        "{out}"
+    );
+    assert!(err.contains("1 problem(s) found"), "{err}");
+}
+
+#[test]
+fn env_var_names_the_database_and_flag_wins() {
+    let dir = tempfile::tempdir().unwrap();
+    let env_db = dir.path().join("env.db");
+    seeded(&env_db);
+    let out = Command::new(env!("CARGO_BIN_EXE_upskill"))
+        .arg("stats")
+        .env("UPSKILL_DB", &env_db)
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("employees    3"));
+    let flag_db = dir.path().join("flag.db");
+    let out = Command::new(env!("CARGO_BIN_EXE_upskill"))
+        .args(["--db", flag_db.to_str().unwrap(), "stats"])
+        .env("UPSKILL_DB", &env_db)
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("employees    0"));
+}
+
+#[test]
+fn unusable_database_is_a_clear_error_and_exit_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("not-a-db.db");
+    std::fs::write(
+        &path,
+        b"this is a spreadsheet, not a database, and long enough to look like one .......",
+    )
+    .unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let (code, _, err) = upskill(&["--db", path.to_str().unwrap(), "stats"]);
+    assert_eq!(code, 1);
+    assert!(err.starts_with("upskill: "), "{err}");
+    assert!(err.contains("not a database"), "{err}");
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn every_command_has_help_and_usage_errors_exit_2() {
+    for args in [
+        vec!["--help"],
+        vec!["check", "--help"],
+        vec!["stats", "--help"],
+        vec!["demo", "--help"],
+    ] {
+        let (code, out, _) = upskill(&args);
+        assert_eq!(code, 0);
+        assert!(out.contains("Usage: upskill"), "{out}");
+    }
+    let (code, _, err) = upskill(&["frobnicate"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("unrecognized subcommand"), "{err}");
+}
+
+#[test]
+fn demo_fills_an_empty_database_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("demo.db");
+    let db = path.to_str().unwrap();
+    let (code, out, err) = upskill(&["--db", db, "demo", "--employees", "60", "--seed", "5"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("demo organisation with 60 employees, 12 programs"),
+        "{out}"
+    );
+    let (_, stats_before, _) = upskill(&["--db", db, "stats"]);
+    let (code, _, err) = upskill(&["--db", db, "demo"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("only fills an empty database"), "{err}");
+    let (_, stats_after, _) = upskill(&["--db", db, "stats"]);
+    assert_eq!(stats_before, stats_after);
+}

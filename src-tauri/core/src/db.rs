@@ -1,0 +1,243 @@
+//! The database file: where it lives, how it is opened, its schema and its transactions.
+//!
+//! [`Db::open`] is the one entry point: it creates the file (owner-only) if needed, sets the
+//! per-connection pragmas, refuses a schema newer than this build, and migrates. Every write
+//! goes through [`Db::with_tx`], a `BEGIN IMMEDIATE` transaction, so a writer takes the lock
+//! up front instead of failing half-way on an upgrade from a read lock.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use rusqlite_migration::{Migrations, M};
+
+use crate::error::{Error, Result};
+
+/// The desktop app's identifier (tauri.conf.json); the default database lives in the OS
+/// app-data directory under it, so the app and the CLI open the same file.
+pub const APP_IDENTIFIER: &str = "dev.upskill.desktop";
+/// The database file's name inside the app-data directory.
+pub const DB_FILE_NAME: &str = "upskill.db";
+/// Environment variable that names the database when `--db` is not given.
+pub const DB_ENV: &str = "UPSKILL_DB";
+/// How long a statement waits for another process's lock before failing.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Append-only: a released migration is never edited; new ones are added at the end.
+const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_record.sql")];
+
+fn migrations() -> Migrations<'static> {
+    Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect())
+}
+
+/// The schema version this build writes (SQLite's `user_version`).
+pub fn schema_version() -> i64 {
+    MIGRATIONS.len() as i64
+}
+
+/// Resolves the database path: `--db PATH`, else `$UPSKILL_DB`, else the app-data default.
+pub fn resolve_path(flag: Option<PathBuf>, env: Option<String>) -> Result<PathBuf> {
+    if let Some(path) = flag {
+        return Ok(path);
+    }
+    if let Some(path) = env.filter(|p| !p.trim().is_empty()) {
+        return Ok(PathBuf::from(path));
+    }
+    default_path()
+}
+
+/// `upskill.db` in the OS app-data directory for the app's identifier (what Tauri's
+/// `app_data_dir()` returns).
+pub fn default_path() -> Result<PathBuf> {
+    let base = dirs::data_dir().ok_or_else(|| {
+        Error::Internal(
+            "this system has no app-data directory; pass --db PATH or set UPSKILL_DB".into(),
+        )
+    })?;
+    Ok(base.join(APP_IDENTIFIER).join(DB_FILE_NAME))
+}
+
+/// An open, migrated Upskill database.
+pub struct Db {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Db {
+    /// Opens (creating if missing) and migrates the database at `path`.
+    pub fn open(path: &Path) -> Result<Db> {
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        }
+        create_owner_only(path)?;
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX
+                | OpenFlags::SQLITE_OPEN_URI,
+        )?;
+        Self::prepare(conn, path.to_path_buf())
+    }
+
+    /// An in-memory database with the full schema, for tests and dry runs.
+    pub fn open_in_memory() -> Result<Db> {
+        Self::prepare(Connection::open_in_memory()?, PathBuf::from(":memory:"))
+    }
+
+    fn prepare(mut conn: Connection, path: PathBuf) -> Result<Db> {
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        // Read the version before anything that could write (journal_mode changes the header):
+        // a file from a newer Upskill must be left byte for byte as it was.
+        let found: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if found > schema_version() {
+            return Err(Error::Conflict(format!(
+                "{} was made by a newer version of Upskill (schema {found}, this build knows up to {}); it was not changed",
+                path.display(),
+                schema_version()
+            )));
+        }
+        conn.pragma_update(None, "foreign_keys", true)?;
+        // WAL lets readers (the UI) go on while an import writes; NORMAL is durable in WAL
+        // except for the last transactions on power loss, never corrupting.
+        let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        migrations().to_latest(&mut conn)?;
+        Ok(Db { conn, path })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The connection, for reads.
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Runs `f` in one `BEGIN IMMEDIATE` transaction: committed if `f` returns Ok, rolled back
+    /// otherwise (also when `f` panics, by the transaction's drop).
+    pub fn with_tx<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let value = f(&tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+}
+
+/// Creates an empty file readable by its owner only, if there is none, so the record (names,
+/// birth years) is never world-readable, not even for the moment before SQLite writes it.
+fn create_owner_only(path: &Path) -> Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    match options.open(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(Error::io(path, e)),
+    }
+}
+
+/// Whether `err` is a SQLite constraint violation of the given extended code.
+pub(crate) fn is_constraint(err: &rusqlite::Error, extended: std::ffi::c_int) -> bool {
+    matches!(err, rusqlite::Error::SqliteFailure(e, _) if e.extended_code == extended)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_valid() {
+        migrations().validate().unwrap();
+    }
+
+    #[test]
+    fn open_sets_pragmas_and_schema_version() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("nested").join("u.db");
+        let db = Db::open(&path).unwrap();
+        let fk: i64 = db
+            .conn()
+            .pragma_query_value(None, "foreign_keys", |r| r.get(0))
+            .unwrap();
+        let mode: String = db
+            .conn()
+            .pragma_query_value(None, "journal_mode", |r| r.get(0))
+            .unwrap();
+        let version: i64 = db
+            .conn()
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!((fk, mode.as_str(), version), (1, "wal", schema_version()));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn new_database_is_owner_only() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("u.db");
+        Db::open(&path).unwrap();
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+    }
+
+    #[test]
+    fn newer_schema_is_refused_and_left_unchanged() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("u.db");
+        {
+            let conn = Connection::open(&path).unwrap();
+            conn.pragma_update(None, "user_version", schema_version() + 1)
+                .unwrap();
+        }
+        let before = std::fs::read(&path).unwrap();
+        let err = Db::open(&path).err().unwrap();
+        assert!(
+            err.to_string()
+                .contains("made by a newer version of Upskill"),
+            "{err}"
+        );
+        assert!(std::fs::read(&path).unwrap() == before, "file changed");
+    }
+
+    #[test]
+    fn path_resolution_order() {
+        let flag = Some(PathBuf::from("a.db"));
+        assert_eq!(
+            resolve_path(flag, Some("b.db".into())).unwrap(),
+            PathBuf::from("a.db")
+        );
+        assert_eq!(
+            resolve_path(None, Some("b.db".into())).unwrap(),
+            PathBuf::from("b.db")
+        );
+        let default = resolve_path(None, None).unwrap();
+        assert!(default.ends_with(Path::new(APP_IDENTIFIER).join(DB_FILE_NAME)));
+    }
+
+    #[test]
+    fn failed_transaction_leaves_nothing() {
+        let mut db = Db::open_in_memory().unwrap();
+        let result: Result<()> = db.with_tx(|tx| {
+            tx.execute(
+                "INSERT INTO programs (program_id, title, skill_area, format) VALUES ('P1','T','S','bootcamp')",
+                [],
+            )?;
+            Err(Error::Internal("stop".into()))
+        });
+        assert!(result.is_err());
+        let n: i64 = db
+            .conn()
+            .query_row("SELECT count(*) FROM programs", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(n, 0);
+    }
+}

@@ -1,0 +1,555 @@
+//! Queries over the `employees` table: the paged list, one employee, create, update,
+//! (de)activate. Employees are never deleted: they are deactivated, so history stays whole.
+
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, OptionalExtension, Row, ToSql};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::db::{is_constraint, Db};
+use crate::domain::{format_date, Employee, EmployeeInput, ValidEmployee};
+use crate::error::{Error, FieldProblem, Result};
+
+/// The most rows one page may hold.
+pub const MAX_PAGE: u32 = 500;
+
+/// The column list every employee query selects, in [`from_row`]'s order.
+const COLUMNS: &str = "e.employee_id, e.full_name, e.email, e.role, e.department, e.manager_id, \
+     m.full_name, e.birth_year, e.hire_date, e.location, e.active, \
+     (SELECT count(*) FROM completions c WHERE c.employee_ref = e.id)";
+
+const FROM: &str = "employees e LEFT JOIN employees m ON m.employee_id = e.manager_id";
+
+fn from_row(row: &Row<'_>) -> rusqlite::Result<Employee> {
+    Ok(Employee {
+        employee_id: row.get(0)?,
+        full_name: row.get(1)?,
+        email: row.get(2)?,
+        role: row.get(3)?,
+        department: row.get(4)?,
+        manager_id: row.get(5)?,
+        manager_name: row.get(6)?,
+        birth_year: row.get(7)?,
+        hire_date: row.get(8)?,
+        location: row.get(9)?,
+        active: row.get(10)?,
+        completions: row.get(11)?,
+    })
+}
+
+/// Columns the list can be sorted by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum EmployeeSort {
+    EmployeeId,
+    #[default]
+    FullName,
+    Role,
+    Department,
+    Location,
+    HireDate,
+    Completions,
+}
+
+impl EmployeeSort {
+    /// The ORDER BY expression; a closed set, so user input never reaches the SQL text.
+    fn sql(self) -> &'static str {
+        match self {
+            EmployeeSort::EmployeeId => "e.employee_id",
+            EmployeeSort::FullName => "e.full_name COLLATE NOCASE",
+            EmployeeSort::Role => "e.role",
+            EmployeeSort::Department => "e.department",
+            EmployeeSort::Location => "e.location",
+            EmployeeSort::HireDate => "e.hire_date",
+            EmployeeSort::Completions => {
+                "(SELECT count(*) FROM completions c WHERE c.employee_ref = e.id)"
+            }
+        }
+    }
+}
+
+/// What the employee list shows: a filter, a sort and a page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct EmployeeQuery {
+    /// Matches name, employee id or email, anywhere, ignoring case.
+    pub search: Option<String>,
+    pub department: Option<String>,
+    pub role: Option<String>,
+    /// Everyone below this manager, at any depth (not the manager).
+    pub manager_id: Option<String>,
+    pub include_inactive: bool,
+    pub sort: EmployeeSort,
+    pub descending: bool,
+    pub offset: u32,
+    pub limit: u32,
+}
+
+impl Default for EmployeeQuery {
+    fn default() -> Self {
+        EmployeeQuery {
+            search: None,
+            department: None,
+            role: None,
+            manager_id: None,
+            include_inactive: false,
+            sort: EmployeeSort::FullName,
+            descending: false,
+            offset: 0,
+            limit: 50,
+        }
+    }
+}
+
+/// One page of the list and the number of employees matching the filter.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct EmployeePage {
+    pub rows: Vec<Employee>,
+    #[ts(type = "number")]
+    pub total: i64,
+}
+
+/// Escapes LIKE wildcards so a search for "50%" finds the text "50%".
+fn like_pattern(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('%');
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('%');
+    out
+}
+
+/// The recursive set of everyone below a manager, as an `IN (...)` subquery over employee_id.
+pub(crate) const SUBTREE_SQL: &str = "(WITH RECURSIVE team (eid) AS ( \
+        SELECT employee_id FROM employees WHERE manager_id = ? \
+        UNION SELECT x.employee_id FROM employees x JOIN team ON x.manager_id = team.eid) \
+     SELECT eid FROM team)";
+
+/// The paged, filtered, sorted list. Filtering, counting and paging happen in SQL, so a
+/// page costs the same at 100 or 100,000 employees.
+pub fn list(conn: &Connection, query: &EmployeeQuery) -> Result<EmployeePage> {
+    if query.limit == 0 || query.limit > MAX_PAGE {
+        return Err(Error::invalid(
+            "limit",
+            format!("a page holds 1 to {MAX_PAGE} rows"),
+        ));
+    }
+    let mut clauses: Vec<String> = Vec::new();
+    let mut args: Vec<Box<dyn ToSql>> = Vec::new();
+    if !query.include_inactive {
+        clauses.push("e.active = 1".into());
+    }
+    if let Some(search) = query
+        .search
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        let pattern = like_pattern(search);
+        clauses.push(
+            "(e.full_name LIKE ? ESCAPE '\\' OR e.employee_id LIKE ? ESCAPE '\\' OR e.email LIKE ? ESCAPE '\\')"
+                .into(),
+        );
+        args.push(Box::new(pattern.clone()));
+        args.push(Box::new(pattern.clone()));
+        args.push(Box::new(pattern));
+    }
+    if let Some(department) = non_blank(&query.department) {
+        clauses.push("e.department = ?".into());
+        args.push(Box::new(department.to_string()));
+    }
+    if let Some(role) = non_blank(&query.role) {
+        clauses.push("e.role = ?".into());
+        args.push(Box::new(role.to_string()));
+    }
+    if let Some(manager) = non_blank(&query.manager_id) {
+        clauses.push(format!("e.employee_id IN {SUBTREE_SQL}"));
+        args.push(Box::new(manager.to_string()));
+    }
+    let filter = if clauses.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", clauses.join(" AND "))
+    };
+    let arg_refs: Vec<&dyn ToSql> = args.iter().map(|a| a.as_ref()).collect();
+
+    let total: i64 = conn.query_row(
+        &format!("SELECT count(*) FROM employees e {filter}"),
+        arg_refs.as_slice(),
+        |r| r.get(0),
+    )?;
+
+    let direction = if query.descending { "DESC" } else { "ASC" };
+    let sql = format!(
+        "SELECT {COLUMNS} FROM {FROM} {filter} ORDER BY {} {direction}, e.employee_id {direction} LIMIT ? OFFSET ?",
+        query.sort.sql()
+    );
+    let mut page_args = arg_refs;
+    let limit = i64::from(query.limit);
+    let offset = i64::from(query.offset);
+    page_args.push(&limit);
+    page_args.push(&offset);
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt
+        .query_map(page_args.as_slice(), from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(EmployeePage { rows, total })
+}
+
+fn non_blank(value: &Option<String>) -> Option<&str> {
+    value.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// One employee by HR id.
+pub fn get(conn: &Connection, employee_id: &str) -> Result<Employee> {
+    find(conn, employee_id)?
+        .ok_or_else(|| Error::NotFound(format!("there is no employee with id '{employee_id}'")))
+}
+
+/// One employee by HR id, or None.
+pub fn find(conn: &Connection, employee_id: &str) -> Result<Option<Employee>> {
+    Ok(conn
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM {FROM} WHERE e.employee_id = ?"),
+            params![employee_id.trim()],
+            from_row,
+        )
+        .optional()?)
+}
+
+/// Whether an employee with this id exists.
+pub fn exists(conn: &Connection, employee_id: &str) -> Result<bool> {
+    Ok(conn
+        .query_row(
+            "SELECT 1 FROM employees WHERE employee_id = ?",
+            params![employee_id],
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some())
+}
+
+/// Whether making `manager_id` the manager of `employee_id` would close a loop: walks up the
+/// chain from the proposed manager looking for the employee.
+pub fn would_cycle(conn: &Connection, employee_id: &str, manager_id: &str) -> Result<bool> {
+    Ok(conn
+        .query_row(
+            "WITH RECURSIVE chain (eid) AS ( \
+                 SELECT ?1 \
+                 UNION SELECT e.manager_id FROM employees e JOIN chain ON e.employee_id = chain.eid \
+                 WHERE e.manager_id IS NOT NULL) \
+             SELECT 1 FROM chain WHERE eid = ?2",
+            params![manager_id, employee_id],
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some())
+}
+
+/// The checks that need the database: the manager exists and no loop is made.
+fn check_manager(conn: &Connection, e: &ValidEmployee) -> Result<()> {
+    if let Some(manager) = &e.manager_id {
+        if !exists(conn, manager)? {
+            return Err(Error::Invalid(vec![FieldProblem::new(
+                "manager_id",
+                format!("there is no employee with id '{manager}'"),
+            )]));
+        }
+        if would_cycle(conn, &e.employee_id, manager)? {
+            return Err(Error::Invalid(vec![FieldProblem::new(
+                "manager_id",
+                format!(
+                    "'{manager}' reports to '{}' (directly or further up): that would make a loop",
+                    e.employee_id
+                ),
+            )]));
+        }
+    }
+    Ok(())
+}
+
+/// Inserts a validated employee. The caller owns the transaction.
+pub(crate) fn insert(conn: &Connection, e: &ValidEmployee) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO employees (employee_id, full_name, email, role, department, manager_id, \
+             birth_year, hire_date, location, active) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )?
+    .execute(params![
+        e.employee_id,
+        e.full_name,
+        e.email,
+        e.role,
+        e.department,
+        e.manager_id,
+        e.birth_year,
+        e.hire_date.map(format_date),
+        e.location,
+        e.active,
+    ])
+    .map_err(|err| {
+        if is_constraint(&err, rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE) {
+            Error::Invalid(vec![FieldProblem::new(
+                "employee_id",
+                format!("an employee with id '{}' already exists", e.employee_id),
+            )])
+        } else {
+            err.into()
+        }
+    })?;
+    Ok(())
+}
+
+/// Updates every field of an existing employee but its id. Returns the rows changed (0 or 1).
+pub(crate) fn update_row(conn: &Connection, e: &ValidEmployee) -> Result<usize> {
+    Ok(conn
+        .prepare_cached(
+            "UPDATE employees SET full_name = ?, email = ?, role = ?, department = ?, \
+                 manager_id = ?, birth_year = ?, hire_date = ?, location = ?, active = ? \
+             WHERE employee_id = ?",
+        )?
+        .execute(params![
+            e.full_name,
+            e.email,
+            e.role,
+            e.department,
+            e.manager_id,
+            e.birth_year,
+            e.hire_date.map(format_date),
+            e.location,
+            e.active,
+            e.employee_id,
+        ])?)
+}
+
+/// Adds a new employee.
+pub fn create(db: &mut Db, input: &EmployeeInput, today: NaiveDate) -> Result<Employee> {
+    let valid = input.validate(today)?;
+    db.with_tx(|tx| {
+        if exists(tx, &valid.employee_id)? {
+            return Err(Error::invalid(
+                "employee_id",
+                format!("an employee with id '{}' already exists", valid.employee_id),
+            ));
+        }
+        check_manager(tx, &valid)?;
+        insert(tx, &valid)?;
+        get(tx, &valid.employee_id)
+    })
+}
+
+/// Changes an existing employee; `input.employee_id` names it and cannot change.
+pub fn update(db: &mut Db, input: &EmployeeInput, today: NaiveDate) -> Result<Employee> {
+    let valid = input.validate(today)?;
+    db.with_tx(|tx| {
+        if !exists(tx, &valid.employee_id)? {
+            return Err(Error::NotFound(format!(
+                "there is no employee with id '{}'",
+                valid.employee_id
+            )));
+        }
+        check_manager(tx, &valid)?;
+        update_row(tx, &valid)?;
+        get(tx, &valid.employee_id)
+    })
+}
+
+/// Deactivates (or reactivates) an employee. Their history is kept.
+pub fn set_active(db: &mut Db, employee_id: &str, active: bool) -> Result<Employee> {
+    db.with_tx(|tx| {
+        let changed = tx.execute(
+            "UPDATE employees SET active = ? WHERE employee_id = ?",
+            params![active, employee_id],
+        )?;
+        if changed == 0 {
+            return Err(Error::NotFound(format!(
+                "there is no employee with id '{employee_id}'"
+            )));
+        }
+        get(tx, employee_id)
+    })
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    pub fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 29).unwrap()
+    }
+
+    pub fn input(id: &str, name: &str, manager: Option<&str>) -> EmployeeInput {
+        EmployeeInput {
+            employee_id: id.into(),
+            full_name: name.into(),
+            email: None,
+            role: "Engineer".into(),
+            department: "Data".into(),
+            manager_id: manager.map(str::to_string),
+            birth_year: Some(1990),
+            hire_date: Some("2020-01-15".into()),
+            location: Some("Berlin".into()),
+            active: true,
+        }
+    }
+
+    fn ids(page: &EmployeePage) -> Vec<&str> {
+        page.rows.iter().map(|e| e.employee_id.as_str()).collect()
+    }
+
+    #[test]
+    fn create_get_update_deactivate() {
+        let mut db = Db::open_in_memory().unwrap();
+        create(&mut db, &input("M1", "Grace Hopper", None), today()).unwrap();
+        let e = create(&mut db, &input("E1", "Ada Lovelace", Some("M1")), today()).unwrap();
+        assert_eq!(e.manager_name.as_deref(), Some("Grace Hopper"));
+        assert_eq!(e.hire_date.as_deref(), Some("2020-01-15"));
+
+        let mut changed = input("E1", "Ada King", Some("M1"));
+        changed.role = "Lead".into();
+        let e = update(&mut db, &changed, today()).unwrap();
+        assert_eq!(
+            (e.full_name.as_str(), e.role.as_str()),
+            ("Ada King", "Lead")
+        );
+
+        let e = set_active(&mut db, "E1", false).unwrap();
+        assert!(!e.active);
+        let page = list(db.conn(), &EmployeeQuery::default()).unwrap();
+        assert_eq!(ids(&page), vec!["M1"]);
+        let all = list(
+            db.conn(),
+            &EmployeeQuery {
+                include_inactive: true,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(all.total, 2);
+    }
+
+    #[test]
+    fn duplicate_id_unknown_manager_and_cycles_are_field_errors() {
+        let mut db = Db::open_in_memory().unwrap();
+        create(&mut db, &input("A", "A", None), today()).unwrap();
+        create(&mut db, &input("B", "B", Some("A")), today()).unwrap();
+        create(&mut db, &input("C", "C", Some("B")), today()).unwrap();
+
+        let err = create(&mut db, &input("A", "Again", None), today()).unwrap_err();
+        assert_eq!(err.fields()[0].field, "employee_id");
+        let err = create(&mut db, &input("D", "D", Some("ZZ")), today()).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "manager_id: there is no employee with id 'ZZ'"
+        );
+        // A -> C would close A <- B <- C.
+        let err = update(&mut db, &input("A", "A", Some("C")), today()).unwrap_err();
+        assert!(err.to_string().contains("would make a loop"), "{err}");
+        assert_eq!(get(db.conn(), "A").unwrap().manager_id, None);
+    }
+
+    #[test]
+    fn schema_refuses_cycles_even_without_rust_checks() {
+        let db = Db::open_in_memory().unwrap();
+        let conn = db.conn();
+        conn.execute_batch(
+            "INSERT INTO employees (employee_id, full_name, role, department) VALUES ('A','A','r','d');
+             INSERT INTO employees (employee_id, full_name, role, department, manager_id) VALUES ('B','B','r','d','A');",
+        )
+        .unwrap();
+        let err = conn
+            .execute(
+                "UPDATE employees SET manager_id = 'B' WHERE employee_id = 'A'",
+                [],
+            )
+            .unwrap_err();
+        assert!(err.to_string().contains("manager cycle"), "{err}");
+        let err = conn
+            .execute(
+                "UPDATE employees SET employee_id = 'Z' WHERE employee_id = 'A'",
+                [],
+            )
+            .unwrap_err();
+        assert!(err.to_string().contains("cannot change"), "{err}");
+        let err = conn
+            .execute(
+                "INSERT INTO employees (employee_id, full_name, role, department, hire_date) VALUES ('C','C','r','d','2021-02-30')",
+                [],
+            )
+            .unwrap_err();
+        assert!(err.to_string().contains("CHECK"), "{err}");
+    }
+
+    #[test]
+    fn list_searches_sorts_pages_and_filters_subtrees() {
+        let mut db = Db::open_in_memory().unwrap();
+        create(&mut db, &input("M", "Zed Boss", None), today()).unwrap();
+        create(&mut db, &input("L", "Lena Lead", Some("M")), today()).unwrap();
+        for (id, name) in [("E1", "Bea 50% Done"), ("E2", "Cal"), ("E3", "Abe")] {
+            create(&mut db, &input(id, name, Some("L")), today()).unwrap();
+        }
+        let q = EmployeeQuery {
+            limit: 2,
+            ..Default::default()
+        };
+        let page = list(db.conn(), &q).unwrap();
+        assert_eq!((ids(&page), page.total), (vec!["E3", "E1"], 5));
+        let page = list(
+            db.conn(),
+            &EmployeeQuery {
+                offset: 2,
+                ..q.clone()
+            },
+        )
+        .unwrap();
+        assert_eq!(ids(&page), vec!["E2", "L"]);
+        let page = list(
+            db.conn(),
+            &EmployeeQuery {
+                descending: true,
+                sort: EmployeeSort::EmployeeId,
+                ..q.clone()
+            },
+        )
+        .unwrap();
+        assert_eq!(ids(&page), vec!["M", "L"]);
+
+        let search = |s: &str| {
+            list(
+                db.conn(),
+                &EmployeeQuery {
+                    search: Some(s.into()),
+                    ..Default::default()
+                },
+            )
+            .unwrap()
+        };
+        assert_eq!(ids(&search("50%")), vec!["E1"]);
+        assert_eq!(ids(&search("e2")), vec!["E2"]);
+        assert_eq!(search("5_").total, 0);
+
+        let team = list(
+            db.conn(),
+            &EmployeeQuery {
+                manager_id: Some("M".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(ids(&team), vec!["E3", "E1", "E2", "L"]);
+        let err = list(
+            db.conn(),
+            &EmployeeQuery {
+                limit: 0,
+                ..Default::default()
+            },
+        )
+        .unwrap_err();
+        assert_eq!(err.fields()[0].field, "limit");
+    }
+}

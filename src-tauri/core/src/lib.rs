@@ -1,0 +1,20 @@
+//! upskill-core: the whole of Upskill's domain, without Tauri, UI or clap.
+//!
+//! The desktop shell and the `upskill` CLI are thin front ends over these modules:
+//! - [`db`] owns the database file: opening, per-connection pragmas, migrations, transactions.
+//! - [`domain`] owns the records (employees, programs, completions) and their validation.
+//! - [`employees`], [`programs`], [`completions`] are the query modules, one per table.
+//! - [`stats`] answers the record's counts and the integrity check.
+//!
+//! Functions that depend on the date take `today` as an argument; nothing here reads the clock.
+
+pub mod completions;
+pub mod db;
+pub mod demo;
+pub mod domain;
+pub mod employees;
+pub mod error;
+pub mod programs;
+pub mod stats;
+
+pub use error::{ApiError, Error, ErrorKind, FieldProblem, Result};

@@ -1,0 +1,47 @@
+use tauri::State;
+use upskill_core::domain::{Employee, EmployeeInput};
+use upskill_core::employees::{self, EmployeePage, EmployeeQuery};
+use upskill_core::ApiError;
+
+use crate::state::{today, AppState};
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn list_employees(
+    state: State<'_, AppState>,
+    query: EmployeeQuery,
+) -> Result<EmployeePage, ApiError> {
+    state.with(|db| employees::list(db.conn(), &query))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn get_employee(
+    state: State<'_, AppState>,
+    employee_id: String,
+) -> Result<Employee, ApiError> {
+    state.with(|db| employees::get(db.conn(), &employee_id))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn create_employee(
+    state: State<'_, AppState>,
+    input: EmployeeInput,
+) -> Result<Employee, ApiError> {
+    state.with(|db| employees::create(db, &input, today()))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn update_employee(
+    state: State<'_, AppState>,
+    input: EmployeeInput,
+) -> Result<Employee, ApiError> {
+    state.with(|db| employees::update(db, &input, today()))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn set_employee_active(
+    state: State<'_, AppState>,
+    employee_id: String,
+    active: bool,
+) -> Result<Employee, ApiError> {
+    state.with(|db| employees::set_active(db, &employee_id, active))
+}

@@ -1,0 +1,7 @@
+//! Tauri commands: each one line that hands its arguments to upskill-core.
+//! Arguments use snake_case keys on the JS side (docs/ipc.md).
+
+pub mod completions;
+pub mod employees;
+pub mod programs;
+pub mod record;

@@ -1,0 +1,83 @@
+//! The desktop shell: opens the database, registers the commands and builds the window.
+//! It holds no domain logic: every command is a one-line call into upskill-core.
+
+mod commands;
+mod state;
+
+use std::path::PathBuf;
+
+use state::AppState;
+
+/// The database path from `--db PATH` (or `--db=PATH`) on the app's command line, if given.
+fn db_flag(args: impl IntoIterator<Item = String>) -> Option<PathBuf> {
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        if arg == "--db" {
+            return args.next().map(PathBuf::from);
+        }
+        if let Some(path) = arg.strip_prefix("--db=") {
+            return Some(PathBuf::from(path));
+        }
+    }
+    None
+}
+
+pub fn run() {
+    let state = AppState::open(db_flag(std::env::args().skip(1)));
+    let result = tauri::Builder::default()
+        .plugin(tauri_plugin_window_state::Builder::default().build())
+        .plugin(tauri_plugin_dialog::init())
+        .manage(state)
+        .invoke_handler(tauri::generate_handler![
+            commands::record::app_info,
+            commands::record::stats,
+            commands::record::facets,
+            commands::employees::list_employees,
+            commands::employees::get_employee,
+            commands::employees::create_employee,
+            commands::employees::update_employee,
+            commands::employees::set_employee_active,
+            commands::programs::list_programs,
+            commands::programs::create_program,
+            commands::programs::update_program,
+            commands::programs::set_program_retired,
+            commands::completions::list_completions,
+            commands::completions::employee_history,
+            commands::completions::log_completion,
+            commands::completions::log_cohort,
+            commands::completions::delete_completion,
+        ])
+        .run(tauri::generate_context!());
+    if let Err(err) = result {
+        eprintln!("upskill: the window could not start: {err}");
+        std::process::exit(1);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn db_flag_forms() {
+        let args = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            db_flag(args(&["--db", "a.db"])),
+            Some(PathBuf::from("a.db"))
+        );
+        assert_eq!(
+            db_flag(args(&["--x", "--db=b.db"])),
+            Some(PathBuf::from("b.db"))
+        );
+        assert_eq!(db_flag(args(&["--db"])), None);
+        assert_eq!(db_flag(args(&[])), None);
+    }
+
+    /// The CLI finds the app's default database through the identifier: they must agree.
+    #[test]
+    fn identifier_matches_the_core() {
+        let conf: serde_json::Value =
+            serde_json::from_str(include_str!("../../tauri.conf.json")).unwrap();
+        assert_eq!(conf["identifier"], upskill_core::db::APP_IDENTIFIER);
+    }
+}

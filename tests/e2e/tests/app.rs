@@ -1,0 +1,304 @@
+//! End-to-end tests of the real Upskill window: tauri-driver → WebKitWebDriver → the built
+//! app binary (with the embedded UI), each test on its own fresh temporary database.
+//!
+//! Run through `make e2e` (part of `make test`), which builds the app, starts Xvfb and
+//! tauri-driver on port 4444. Without them these tests fail; they never skip.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use chrono::NaiveDate;
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::json;
+use upskill_core::db::Db;
+use upskill_core::domain::{EmployeeInput, ProgramInput};
+
+const DRIVER: &str = "http://127.0.0.1:4444";
+const WAIT: Duration = Duration::from_secs(15);
+
+/// The custom-protocol app binary in the same target dir as this test executable
+/// (target/debug/deps/app-HASH → target/debug/upskill-desktop).
+fn app_binary() -> PathBuf {
+    let exe = std::env::current_exe().expect("test executable path");
+    let profile_dir = exe
+        .parent()
+        .and_then(Path::parent)
+        .expect("target/<profile>/deps");
+    let app = profile_dir.join("upskill-desktop");
+    assert!(
+        app.exists(),
+        "{} is missing: build it with `make app`",
+        app.display()
+    );
+    app
+}
+
+struct App {
+    client: Client,
+    db: PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+impl App {
+    /// Starts the app on a new database, after `seed` has written to it.
+    async fn start(seed: impl FnOnce(&mut Db)) -> App {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = dir.path().join("e2e.db");
+        {
+            let mut opened = Db::open(&db).expect("create the test database");
+            seed(&mut opened);
+        }
+        let mut caps = serde_json::Map::new();
+        caps.insert("browserName".into(), json!("wry"));
+        caps.insert(
+            "tauri:options".into(),
+            json!({ "application": app_binary(), "args": ["--db", db] }),
+        );
+        let client = ClientBuilder::native()
+            .capabilities(caps)
+            .connect(DRIVER)
+            .await
+            .expect("tauri-driver must listen on 127.0.0.1:4444 (run `make e2e`)");
+        let app = App {
+            client,
+            db,
+            _dir: dir,
+        };
+        app.wait(&testid("nav-dashboard")).await;
+        app
+    }
+
+    async fn wait(&self, css: &str) -> Element {
+        self.client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("{css} did not appear: {e}"))
+    }
+
+    async fn click(&self, css: &str) {
+        self.wait(css)
+            .await
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("click {css}: {e}"));
+    }
+
+    /// Types into the input named `name` inside the open form, replacing what was there.
+    async fn fill(&self, name: &str, value: &str) {
+        let field = self.wait(&format!("[name='{name}']")).await;
+        field
+            .clear()
+            .await
+            .unwrap_or_else(|e| panic!("clear {name}: {e}"));
+        field
+            .send_keys(value)
+            .await
+            .unwrap_or_else(|e| panic!("type into {name}: {e}"));
+    }
+
+    /// Picks the option whose value is `value` in the select matched by `css`.
+    async fn select(&self, css: &str, value: &str) {
+        let select = self.wait(css).await;
+        select
+            .select_by_value(value)
+            .await
+            .unwrap_or_else(|e| panic!("select {value} in {css}: {e}"));
+    }
+
+    /// Waits until the text of `css` contains `needle`, and returns it.
+    async fn text_containing(&self, css: &str, needle: &str) -> String {
+        let deadline = std::time::Instant::now() + WAIT;
+        loop {
+            if let Ok(el) = self.client.find(Locator::Css(css)).await {
+                if let Ok(text) = el.text().await {
+                    if text.contains(needle) {
+                        return text;
+                    }
+                    if std::time::Instant::now() > deadline {
+                        panic!("{css} says {text:?}, not {needle:?}");
+                    }
+                }
+            }
+            if std::time::Instant::now() > deadline {
+                panic!("{css} never appeared (waiting for {needle:?})");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Ends the session (the app exits) and hands back the database for checks.
+    async fn close(self) -> Stored {
+        self.client.close().await.expect("close the session");
+        Stored {
+            db: self.db,
+            _dir: self._dir,
+        }
+    }
+}
+
+/// The database a finished test wrote, still on disk for the test's checks.
+struct Stored {
+    db: PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+impl Stored {
+    fn open(&self) -> Db {
+        Db::open(&self.db).expect("reopen the test database")
+    }
+}
+
+fn testid(id: &str) -> String {
+    format!("[data-testid='{id}']")
+}
+
+fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+fn add_employee(db: &mut Db, id: &str, name: &str, department: &str) {
+    let input = EmployeeInput {
+        employee_id: id.into(),
+        full_name: name.into(),
+        role: "Data engineer".into(),
+        department: department.into(),
+        birth_year: Some(1988),
+        active: true,
+        ..Default::default()
+    };
+    upskill_core::employees::create(db, &input, today()).expect("seed employee");
+}
+
+fn add_program(db: &mut Db, id: &str, title: &str) {
+    let input = ProgramInput {
+        program_id: id.into(),
+        title: title.into(),
+        skill_area: "Prompt engineering".into(),
+        format: "workshop".into(),
+        ..Default::default()
+    };
+    upskill_core::programs::create(db, &input).expect("seed program");
+}
+
+#[tokio::test]
+async fn add_an_employee_through_the_form() {
+    let app = App::start(|_| {}).await;
+    app.click(&testid("nav-employees")).await;
+    app.click(&testid("add-employee")).await;
+    app.fill("employee_id", "E-100").await;
+    app.fill("full_name", "Ada Lovelace").await;
+    app.fill("role", "Data engineer").await;
+    app.fill("department", "Data").await;
+    app.fill("birth_year", "1990").await;
+    app.click(&testid("save")).await;
+    let row = app
+        .text_containing(
+            "[data-testid='employee-row'][data-employee-id='E-100']",
+            "Ada Lovelace",
+        )
+        .await;
+    assert!(row.contains("Data engineer"), "{row}");
+
+    let stored = app.close().await;
+    let e = upskill_core::employees::get(stored.open().conn(), "E-100").expect("saved");
+    assert_eq!(
+        (e.full_name.as_str(), e.birth_year),
+        ("Ada Lovelace", Some(1990))
+    );
+}
+
+#[tokio::test]
+async fn add_a_program_to_the_catalog() {
+    let app = App::start(|_| {}).await;
+    app.click(&testid("nav-programs")).await;
+    app.click(&testid("add-program")).await;
+    app.fill("program_id", "P-LAB").await;
+    app.fill("title", "GPU cluster hands-on lab").await;
+    app.fill("skill_area", "GPU & high-density infrastructure")
+        .await;
+    app.select("select[name='format']", "hands_on_lab").await;
+    app.fill("hours", "16").await;
+    app.click(&testid("save")).await;
+    app.text_containing(
+        "[data-testid='program-row'][data-program-id='P-LAB']",
+        "GPU cluster hands-on lab",
+    )
+    .await;
+
+    let stored = app.close().await;
+    let p = upskill_core::programs::get(stored.open().conn(), "P-LAB").expect("saved");
+    assert_eq!(p.format, upskill_core::domain::ProgramFormat::HandsOnLab);
+    assert_eq!(p.hours, Some(16.0));
+}
+
+#[tokio::test]
+async fn log_a_cohort_of_three_and_see_one_history() {
+    let app = App::start(|db| {
+        add_employee(db, "E1", "Bea Becker", "Data");
+        add_employee(db, "E2", "Cal Cruz", "Data");
+        add_employee(db, "E3", "Dee Diaz", "Data");
+        add_employee(db, "S1", "Sam Sales", "Sales");
+        add_program(db, "P1", "Prompt engineering bootcamp");
+    })
+    .await;
+    app.click(&testid("nav-completions")).await;
+    app.click(&testid("log-cohort")).await;
+    app.select(&testid("cohort-program"), "P1").await;
+    app.select(&testid("cohort-department"), "Data").await;
+    // The department filter leaves exactly the three Data employees to pick.
+    for id in ["E1", "E2", "E3"] {
+        app.click(&format!(
+            "[data-testid='cohort-pick'][data-employee-id='{id}']"
+        ))
+        .await;
+    }
+    app.click(&testid("cohort-submit")).await;
+    app.text_containing(&testid("cohort-result"), "3").await;
+
+    app.click(&testid("nav-employees")).await;
+    app.click("[data-testid='employee-row'][data-employee-id='E2']")
+        .await;
+    app.text_containing(&testid("history-table"), "Prompt engineering bootcamp")
+        .await;
+    let rows = app
+        .client
+        .find_all(Locator::Css("[data-testid='history-row']"))
+        .await
+        .expect("history rows");
+    assert_eq!(rows.len(), 1);
+
+    let stored = app.close().await;
+    let db = stored.open();
+    for (id, expected) in [("E1", 1), ("E2", 1), ("E3", 1), ("S1", 0)] {
+        let history = upskill_core::completions::history(db.conn(), id).unwrap();
+        assert_eq!(history.len(), expected, "{id}");
+    }
+}
+
+#[tokio::test]
+async fn an_invalid_form_shows_the_cores_error_and_saves_nothing() {
+    let app = App::start(|db| add_employee(db, "E1", "Bea Becker", "Data")).await;
+    app.click(&testid("nav-employees")).await;
+    app.click(&testid("add-employee")).await;
+    // The id is taken: only the core knows, so the message must come back from it.
+    app.fill("employee_id", "E1").await;
+    app.fill("full_name", "Somebody Else").await;
+    app.fill("role", "Sales").await;
+    app.fill("department", "Sales").await;
+    app.click(&testid("save")).await;
+    app.text_containing(
+        "[data-testid='field-error'][data-field='employee_id']",
+        "an employee with id 'E1' already exists",
+    )
+    .await;
+
+    let stored = app.close().await;
+    let e = upskill_core::employees::get(stored.open().conn(), "E1").unwrap();
+    assert_eq!(
+        e.full_name, "Bea Becker",
+        "the existing record is untouched"
+    );
+}
