@@ -2,6 +2,7 @@
 //! It holds no domain logic: every command is a one-line call into upskill-core.
 
 mod commands;
+mod guard;
 mod state;
 
 use std::path::PathBuf;
@@ -25,6 +26,7 @@ fn db_flag(args: impl IntoIterator<Item = String>) -> Option<PathBuf> {
 pub fn run() {
     let state = AppState::open(db_flag(std::env::args().skip(1)));
     let result = tauri::Builder::default()
+        .plugin(guard::plugin())
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_dialog::init())
         .manage(state)
