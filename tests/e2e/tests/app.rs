@@ -79,11 +79,24 @@ impl App {
     }
 
     async fn click(&self, css: &str) {
-        self.wait(css)
-            .await
-            .click()
-            .await
-            .unwrap_or_else(|e| panic!("click {css}: {e}"));
+        if let Err(e) = self.wait(css).await.click().await {
+            let shot = self.screenshot("click-failed").await;
+            panic!("click {css}: {e:?} (screenshot: {shot})");
+        }
+    }
+
+    /// Saves what the window shows to .build/e2e-NAME.png, for a failure message.
+    async fn screenshot(&self, name: &str) -> String {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../.build");
+        let path = dir.join(format!("e2e-{name}.png"));
+        match self.client.screenshot().await {
+            Ok(png) => match std::fs::create_dir_all(&dir).and_then(|_| std::fs::write(&path, png))
+            {
+                Ok(()) => path.display().to_string(),
+                Err(e) => format!("not saved: {e}"),
+            },
+            Err(e) => format!("not taken: {e}"),
+        }
     }
 
     /// Types into the input named `name` inside the open form, replacing what was there.
@@ -256,10 +269,15 @@ async fn log_a_cohort_of_three_and_see_one_history() {
         .await;
     }
     app.click(&testid("cohort-submit")).await;
-    app.text_containing(&testid("cohort-result"), "3").await;
+    let result = app
+        .text_containing(&testid("cohort-result"), "Logged 3")
+        .await;
+    assert!(result.contains("0 already logged"), "{result}");
+    app.click(&testid("cohort-done")).await;
 
     app.click(&testid("nav-employees")).await;
-    app.click("[data-testid='employee-row'][data-employee-id='E2']")
+    // The name is the row's link, as a user clicks it.
+    app.click("[data-testid='employee-row'][data-employee-id='E2'] a")
         .await;
     app.text_containing(&testid("history-table"), "Prompt engineering bootcamp")
         .await;
@@ -301,4 +319,42 @@ async fn an_invalid_form_shows_the_cores_error_and_saves_nothing() {
         e.full_name, "Bea Becker",
         "the existing record is untouched"
     );
+}
+
+/// Every section opens on the demo organisation and names itself; the screenshots in
+/// .build/screens/ are how a person checks what the window looks like.
+#[tokio::test]
+async fn every_section_renders_on_the_demo_organisation() {
+    let mut active = 0;
+    let app = App::start(|db| {
+        upskill_core::demo::fill(db, 500, upskill_core::demo::DEFAULT_SEED, today()).expect("demo");
+        active = upskill_core::stats::stats(db.conn())
+            .unwrap()
+            .employees_active;
+    })
+    .await;
+    for (nav, title) in [
+        ("dashboard", "Dashboard"),
+        ("employees", "Employees"),
+        ("programs", "Programs"),
+        ("completions", "Completions"),
+        ("import", "Import"),
+        ("settings", "Settings"),
+    ] {
+        app.click(&testid(&format!("nav-{nav}"))).await;
+        app.text_containing(&testid("page-title"), title).await;
+        app.screenshot(&format!("screens-{nav}")).await;
+    }
+    app.click(&testid("nav-employees")).await;
+    app.text_containing(&testid("pager-range"), &format!("1–50 of {active}"))
+        .await;
+    app.click("[data-testid='employee-row'] a").await;
+    app.wait(&testid("history-table")).await;
+    app.screenshot("screens-employee-detail").await;
+    app.click(&testid("nav-completions")).await;
+    app.click(&testid("log-cohort")).await;
+    app.select(&testid("cohort-department"), "Data").await;
+    app.wait(&testid("cohort-pick")).await;
+    app.screenshot("screens-cohort").await;
+    app.close().await;
 }

@@ -1,0 +1,284 @@
+// An in-memory stand-in for the Rust commands, for `npm run dev:mock` only: it lets the UI be
+// run, looked at and clicked through in a plain browser without building the desktop shell.
+// It follows docs/ipc.md (argument keys, return shapes, ApiError rejections) but is not the
+// real core: validation here is deliberately rough. Never imported by production builds
+// (main.ts loads it only in the "mock" mode, which Vite resolves at build time).
+import { mockIPC } from '@tauri-apps/api/mocks';
+import type { ApiError } from '../lib/api/bindings/ApiError';
+import type { CohortInput } from '../lib/api/bindings/CohortInput';
+import type { Completion } from '../lib/api/bindings/Completion';
+import type { CompletionInput } from '../lib/api/bindings/CompletionInput';
+import type { CompletionQuery } from '../lib/api/bindings/CompletionQuery';
+import type { Employee } from '../lib/api/bindings/Employee';
+import type { EmployeeInput } from '../lib/api/bindings/EmployeeInput';
+import type { EmployeeQuery } from '../lib/api/bindings/EmployeeQuery';
+import type { FieldProblem } from '../lib/api/bindings/FieldProblem';
+import type { Program } from '../lib/api/bindings/Program';
+import type { ProgramInput } from '../lib/api/bindings/ProgramInput';
+
+type StoredEmployee = Omit<Employee, 'manager_name' | 'completions'>;
+type StoredProgram = Omit<Program, 'completions'>;
+type StoredCompletion = CompletionInput & { id: number };
+
+function fail(kind: ApiError['kind'], message: string, fields: FieldProblem[] = []): never {
+  const error: ApiError = { kind, message, fields };
+  throw error;
+}
+
+function invalid(fields: FieldProblem[]): void {
+  if (fields.length > 0) fail('invalid', fields.map((f) => `${f.field}: ${f.message}`).join('; '), fields);
+}
+
+/** Deterministic sample data, so screenshots are stable. */
+function seed(empty: boolean): { employees: StoredEmployee[]; programs: StoredProgram[]; completions: StoredCompletion[] } {
+  if (empty) return { employees: [], programs: [], completions: [] };
+  const first = ['Ada', 'Grace', 'Alan', 'Katherine', 'Linus', 'Margaret', 'Dennis', 'Barbara', 'Ken', 'Frances', 'Edsger', 'Radia'];
+  const last = ['Lovelace', 'Hopper', 'Turing', 'Johnson', 'Torvalds', 'Hamilton', 'Ritchie', 'Liskov', 'Thompson', 'Allen', 'Dijkstra', 'Perlman'];
+  const departments = ['Engineering', 'Data', 'Finance', 'Operations', 'Sales', 'People'];
+  const roles = ['Engineer', 'Analyst', 'Manager', 'Specialist', 'Director'];
+  const locations = ['Berlin', 'Lisbon', 'Austin', 'Toronto', null];
+  const employees: StoredEmployee[] = [];
+  for (let i = 1; i <= 240; i++) {
+    employees.push({
+      employee_id: `E${String(i).padStart(4, '0')}`,
+      full_name: `${first[i % first.length]} ${last[(i + Math.floor(i / first.length)) % last.length]}`,
+      email: i % 9 === 0 ? null : `person${i}@example.com`,
+      role: i <= 6 ? 'Director' : (roles[i % roles.length] ?? 'Engineer'),
+      department: departments[i % departments.length] ?? 'Engineering',
+      manager_id: i <= 6 ? null : `E${String(((i - 1) % 6) + 1).padStart(4, '0')}`,
+      birth_year: 1960 + (i % 40),
+      hire_date: `20${String(10 + (i % 15)).padStart(2, '0')}-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 27) + 1).padStart(2, '0')}`,
+      location: locations[i % locations.length] ?? null,
+      active: i % 17 !== 0,
+    });
+  }
+  const programs: StoredProgram[] = [
+    { program_id: 'AI-101', title: 'AI literacy for everyone', skill_area: 'AI literacy', format: 'e_learning', provider: 'In-house', hours: 3, validity_months: null, retired: false },
+    { program_id: 'PROMPT-201', title: 'Prompt engineering in practice', skill_area: 'Prompt engineering', format: 'workshop', provider: 'In-house', hours: 6, validity_months: 24, retired: false },
+    { program_id: 'AWS-MLS', title: 'AWS Certified Machine Learning – Specialty', skill_area: 'ML engineering', format: 'vendor_certification', provider: 'AWS', hours: 40, validity_months: 36, retired: false },
+    { program_id: 'NV-DLI', title: 'Building GPU clusters', skill_area: 'GPU & high-density infrastructure', format: 'hands_on_lab', provider: 'NVIDIA', hours: 8, validity_months: null, retired: false },
+    { program_id: 'DS-BOOT', title: 'Data science bootcamp', skill_area: 'Data science & engineering', format: 'bootcamp', provider: 'Le Wagon', hours: 360, validity_months: null, retired: false },
+    { program_id: 'OLD-ML', title: 'Intro to machine learning (2019)', skill_area: 'ML engineering', format: 'e_learning', provider: 'Coursera', hours: 20, validity_months: 12, retired: true },
+  ];
+  const completions: StoredCompletion[] = [];
+  let id = 1;
+  for (let i = 1; i <= 240; i += 3) {
+    const program = programs[i % 5];
+    if (!program) continue;
+    completions.push({
+      id: id++,
+      employee_id: `E${String(i).padStart(4, '0')}`,
+      program_id: program.program_id,
+      completed_on: `2025-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 27) + 1).padStart(2, '0')}`,
+      score: i % 4 === 0 ? null : 60 + (i % 40),
+      certificate_id: program.format === 'vendor_certification' ? `CERT-${1000 + i}` : null,
+    });
+  }
+  return { employees, programs, completions };
+}
+
+export function installMockBackend(options: { empty?: boolean } = {}): void {
+  const db = seed(options.empty ?? false);
+  let nextCompletionId = db.completions.length + 1;
+
+  const employee = (id: string): StoredEmployee =>
+    db.employees.find((e) => e.employee_id === id) ?? fail('not_found', `No employee with ID ${id}.`);
+  const program = (id: string): StoredProgram =>
+    db.programs.find((p) => p.program_id === id) ?? fail('not_found', `No program with ID ${id}.`);
+
+  const viewEmployee = (e: StoredEmployee): Employee => ({
+    ...e,
+    manager_name: e.manager_id ? (db.employees.find((m) => m.employee_id === e.manager_id)?.full_name ?? null) : null,
+    completions: db.completions.filter((c) => c.employee_id === e.employee_id).length,
+  });
+  const viewProgram = (p: StoredProgram): Program => ({
+    ...p,
+    completions: db.completions.filter((c) => c.program_id === p.program_id).length,
+  });
+  const viewCompletion = (c: StoredCompletion): Completion => {
+    const p = program(c.program_id);
+    return {
+      ...c,
+      employee_name: employee(c.employee_id).full_name,
+      program_title: p.title,
+      skill_area: p.skill_area,
+      score: c.score,
+      certificate_id: c.certificate_id,
+    };
+  };
+  const newestFirst = (a: StoredCompletion, b: StoredCompletion): number =>
+    b.completed_on.localeCompare(a.completed_on) || b.id - a.id;
+
+  function below(managerId: string): Set<string> {
+    const found = new Set<string>();
+    const queue = [managerId];
+    while (queue.length > 0) {
+      const boss = queue.shift();
+      for (const e of db.employees) {
+        if (e.manager_id === boss && !found.has(e.employee_id)) {
+          found.add(e.employee_id);
+          queue.push(e.employee_id);
+        }
+      }
+    }
+    return found;
+  }
+
+  function checkEmployee(input: EmployeeInput): void {
+    const fields: FieldProblem[] = [];
+    if (!input.employee_id) fields.push({ field: 'employee_id', message: 'must not be empty' });
+    if (!input.full_name) fields.push({ field: 'full_name', message: 'must not be empty' });
+    if (input.birth_year !== null && (input.birth_year < 1900 || input.birth_year > 2015)) {
+      fields.push({ field: 'birth_year', message: 'must be between 1900 and 2015' });
+    }
+    if (input.manager_id && !db.employees.some((e) => e.employee_id === input.manager_id)) {
+      fields.push({ field: 'manager_id', message: `no employee with ID ${input.manager_id}` });
+    }
+    invalid(fields);
+  }
+
+  function listEmployees(q: EmployeeQuery): { rows: Employee[]; total: number } {
+    const search = q.search?.toLowerCase() ?? null;
+    const team = q.manager_id ? below(q.manager_id) : null;
+    const rows = db.employees
+      .filter((e) => q.include_inactive || e.active)
+      .filter((e) => !q.department || e.department === q.department)
+      .filter((e) => !q.role || e.role === q.role)
+      .filter((e) => !team || team.has(e.employee_id))
+      .filter(
+        (e) =>
+          !search ||
+          e.full_name.toLowerCase().includes(search) ||
+          e.employee_id.toLowerCase().includes(search) ||
+          (e.email ?? '').toLowerCase().includes(search),
+      )
+      .map(viewEmployee);
+    const key = q.sort;
+    rows.sort((a, b) => {
+      const x = a[key];
+      const y = b[key];
+      const order = typeof x === 'number' && typeof y === 'number' ? x - y : String(x ?? '').localeCompare(String(y ?? ''));
+      return (q.descending ? -order : order) || a.employee_id.localeCompare(b.employee_id);
+    });
+    return { rows: rows.slice(q.offset, q.offset + q.limit), total: rows.length };
+  }
+
+  const distinct = (values: (string | null)[]): string[] =>
+    [...new Set(values.filter((v): v is string => Boolean(v)))].sort((a, b) => a.localeCompare(b));
+
+  const handlers: Record<string, (args: Record<string, unknown>) => unknown> = {
+    app_info: () => ({ db_path: '/home/you/.local/share/upskill/upskill.sqlite3 (mock)', version: '0.1.0-mock' }),
+    stats: () => ({
+      employees_active: db.employees.filter((e) => e.active).length,
+      employees_inactive: db.employees.filter((e) => !e.active).length,
+      programs: db.programs.filter((p) => !p.retired).length,
+      programs_retired: db.programs.filter((p) => p.retired).length,
+      completions: db.completions.length,
+    }),
+    facets: () => ({
+      departments: distinct(db.employees.map((e) => e.department)),
+      roles: distinct(db.employees.map((e) => e.role)),
+      locations: distinct(db.employees.map((e) => e.location)),
+      skill_areas: distinct(db.programs.map((p) => p.skill_area)),
+    }),
+    list_employees: (a) => listEmployees(a.query as EmployeeQuery),
+    get_employee: (a) => viewEmployee(employee(a.employee_id as string)),
+    create_employee: (a) => {
+      const input = a.input as EmployeeInput;
+      checkEmployee(input);
+      if (db.employees.some((e) => e.employee_id === input.employee_id)) {
+        fail('conflict', `An employee with ID ${input.employee_id} already exists.`, [
+          { field: 'employee_id', message: 'is already taken' },
+        ]);
+      }
+      db.employees.push({ ...input });
+      return viewEmployee(employee(input.employee_id));
+    },
+    update_employee: (a) => {
+      const input = a.input as EmployeeInput;
+      const current = employee(input.employee_id);
+      checkEmployee(input);
+      Object.assign(current, input);
+      return viewEmployee(current);
+    },
+    set_employee_active: (a) => {
+      const current = employee(a.employee_id as string);
+      current.active = a.active as boolean;
+      return viewEmployee(current);
+    },
+    list_programs: (a) => db.programs.filter((p) => a.include_retired || !p.retired).map(viewProgram),
+    create_program: (a) => {
+      const input = a.input as ProgramInput;
+      if (db.programs.some((p) => p.program_id === input.program_id)) {
+        fail('conflict', `A program with ID ${input.program_id} already exists.`, [{ field: 'program_id', message: 'is already taken' }]);
+      }
+      db.programs.push({ ...input, retired: false });
+      return viewProgram(program(input.program_id));
+    },
+    update_program: (a) => {
+      const input = a.input as ProgramInput;
+      const current = program(input.program_id);
+      Object.assign(current, input);
+      return viewProgram(current);
+    },
+    set_program_retired: (a) => {
+      const current = program(a.program_id as string);
+      current.retired = a.retired as boolean;
+      return viewProgram(current);
+    },
+    list_completions: (a) => {
+      const q = a.query as CompletionQuery;
+      const rows = db.completions
+        .filter((c) => !q.employee_id || c.employee_id === q.employee_id)
+        .filter((c) => !q.program_id || c.program_id === q.program_id)
+        .sort(newestFirst);
+      return { rows: rows.slice(q.offset, q.offset + q.limit).map(viewCompletion), total: rows.length };
+    },
+    employee_history: (a) =>
+      db.completions.filter((c) => c.employee_id === employee(a.employee_id as string).employee_id).sort(newestFirst).map(viewCompletion),
+    log_completion: (a) => {
+      const input = a.input as CompletionInput;
+      const fields: FieldProblem[] = [];
+      if (!db.employees.some((e) => e.employee_id === input.employee_id)) {
+        fields.push({ field: 'employee_id', message: `no employee with ID ${input.employee_id}` });
+      }
+      if (input.score !== null && (input.score < 0 || input.score > 100)) fields.push({ field: 'score', message: 'must be between 0 and 100' });
+      invalid(fields);
+      program(input.program_id);
+      const stored = { ...input, id: nextCompletionId++ };
+      db.completions.push(stored);
+      return viewCompletion(stored);
+    },
+    log_cohort: (a) => {
+      const input = a.input as CohortInput;
+      program(input.program_id);
+      let logged = 0;
+      let already = 0;
+      for (const id of input.employee_ids) employee(id);
+      for (const employee_id of input.employee_ids) {
+        const exists = db.completions.some(
+          (c) => c.employee_id === employee_id && c.program_id === input.program_id && c.completed_on === input.completed_on,
+        );
+        if (exists) already++;
+        else {
+          db.completions.push({ id: nextCompletionId++, employee_id, program_id: input.program_id, completed_on: input.completed_on, score: input.score, certificate_id: null });
+          logged++;
+        }
+      }
+      return { logged, already_logged: already };
+    },
+    delete_completion: (a) => {
+      const index = db.completions.findIndex((c) => c.id === a.id);
+      if (index < 0) fail('not_found', `No completion with id ${String(a.id)}.`);
+      db.completions.splice(index, 1);
+      return null;
+    },
+  };
+
+  mockIPC(async (cmd, payload) => {
+    const handler = handlers[cmd] ?? fail('internal', `command ${cmd} not found`);
+    // A little latency makes loading states visible, as with a real database.
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    return handler((payload ?? {}) as Record<string, unknown>);
+  });
+}

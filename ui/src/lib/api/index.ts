@@ -1,0 +1,23 @@
+// Public surface of the API layer: typed command functions, error helpers and the binding types.
+export * from './client';
+export { ApiError, toApiError, fieldErrors, errorMessage } from './errors';
+export type { ApiError as ApiErrorData } from './bindings/ApiError';
+export type { AppInfo } from './bindings/AppInfo';
+export type { CohortInput } from './bindings/CohortInput';
+export type { CohortResult } from './bindings/CohortResult';
+export type { Completion } from './bindings/Completion';
+export type { CompletionInput } from './bindings/CompletionInput';
+export type { CompletionPage } from './bindings/CompletionPage';
+export type { CompletionQuery } from './bindings/CompletionQuery';
+export type { Employee } from './bindings/Employee';
+export type { EmployeeInput } from './bindings/EmployeeInput';
+export type { EmployeePage } from './bindings/EmployeePage';
+export type { EmployeeQuery } from './bindings/EmployeeQuery';
+export type { EmployeeSort } from './bindings/EmployeeSort';
+export type { ErrorKind } from './bindings/ErrorKind';
+export type { Facets } from './bindings/Facets';
+export type { FieldProblem } from './bindings/FieldProblem';
+export type { Program } from './bindings/Program';
+export type { ProgramFormat } from './bindings/ProgramFormat';
+export type { ProgramInput } from './bindings/ProgramInput';
+export type { Stats } from './bindings/Stats';

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { employeeHref, pageHref, parseRoute, sectionOf } from './router';
+
+describe('parseRoute', () => {
+  it('maps the empty hash to the dashboard', () => {
+    expect(parseRoute('')).toEqual({ page: 'dashboard' });
+    expect(parseRoute('#/')).toEqual({ page: 'dashboard' });
+    expect(parseRoute('#')).toEqual({ page: 'dashboard' });
+  });
+
+  it('parses section pages', () => {
+    expect(parseRoute('#/employees')).toEqual({ page: 'employees' });
+    expect(parseRoute('#/programs/')).toEqual({ page: 'programs' });
+    expect(parseRoute('#/settings')).toEqual({ page: 'settings' });
+  });
+
+  it('parses employee detail with encoded ids', () => {
+    expect(parseRoute('#/employees/E123')).toEqual({ page: 'employee', employeeId: 'E123' });
+    expect(parseRoute(employeeHref('A/B 7'))).toEqual({ page: 'employee', employeeId: 'A/B 7' });
+  });
+
+  it('reports unknown paths', () => {
+    expect(parseRoute('#/nope')).toEqual({ page: 'not_found', path: 'nope' });
+    expect(parseRoute('#/employees/%E0%A4%A')).toEqual({ page: 'not_found', path: 'employees/%E0%A4%A' });
+  });
+});
+
+describe('hrefs and sections', () => {
+  it('builds hrefs', () => {
+    expect(pageHref('dashboard')).toBe('#/');
+    expect(pageHref('import')).toBe('#/import');
+  });
+
+  it('puts employee detail under Employees', () => {
+    expect(sectionOf({ page: 'employee', employeeId: 'x' })).toBe('employees');
+    expect(sectionOf({ page: 'not_found', path: 'x' })).toBeNull();
+    expect(sectionOf({ page: 'programs' })).toBe('programs');
+  });
+});

@@ -1,0 +1,50 @@
+// Hash routes (`#/employees/E123`). Hash routing needs no server support, which suits an app
+// whose pages are served from Tauri's embedded assets.
+
+export type Page = 'dashboard' | 'employees' | 'programs' | 'completions' | 'import' | 'settings';
+
+export type Route =
+  | { page: Page }
+  | { page: 'employee'; employeeId: string }
+  | { page: 'not_found'; path: string };
+
+const PAGES: readonly Page[] = ['dashboard', 'employees', 'programs', 'completions', 'import', 'settings'];
+
+function isPage(value: string): value is Page {
+  return (PAGES as readonly string[]).includes(value);
+}
+
+function decode(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
+}
+
+export function parseRoute(hash: string): Route {
+  const path = hash.replace(/^#/, '').replace(/^\/+/, '').replace(/\/+$/, '');
+  if (path === '') return { page: 'dashboard' };
+  const [head = '', ...rest] = path.split('/');
+  if (rest.length === 0 && isPage(head)) return { page: head };
+  if (head === 'employees' && rest.length === 1) {
+    const employeeId = decode(rest[0] ?? '');
+    if (employeeId) return { page: 'employee', employeeId };
+  }
+  return { page: 'not_found', path };
+}
+
+export function pageHref(page: Page): string {
+  return page === 'dashboard' ? '#/' : `#/${page}`;
+}
+
+export function employeeHref(employeeId: string): string {
+  return `#/employees/${encodeURIComponent(employeeId)}`;
+}
+
+/** Which sidebar entry a route belongs to (an employee's detail view sits under Employees). */
+export function sectionOf(route: Route): Page | null {
+  if (route.page === 'employee') return 'employees';
+  if (route.page === 'not_found') return null;
+  return route.page;
+}
