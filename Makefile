@@ -48,7 +48,7 @@ test-ui: setup
 
 e2e: app
 	cargo test -p upskill-e2e --no-run
-	$(XVFB) scripts/e2e.sh
+	$(XVFB) dbus-run-session -- scripts/e2e.sh
 
 clean:
 	cargo clean

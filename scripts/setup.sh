@@ -10,7 +10,7 @@ APT_PACKAGES=(
   build-essential pkg-config curl wget file ca-certificates git
   libwebkit2gtk-4.1-dev libxdo-dev libssl-dev libayatana-appindicator3-dev librsvg2-dev
   # running the end-to-end tests and the benchmark baseline; screenshots
-  xvfb xauth webkit2gtk-driver imagemagick sqlite3
+  xvfb xauth webkit2gtk-driver dbus-daemon procps imagemagick sqlite3
 )
 
 missing=()

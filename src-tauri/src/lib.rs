@@ -8,6 +8,7 @@ mod state;
 use std::path::PathBuf;
 
 use state::AppState;
+use tauri::{Emitter, Manager};
 
 /// The database path from `--db PATH` (or `--db=PATH`) on the app's command line, if given.
 fn db_flag(args: impl IntoIterator<Item = String>) -> Option<PathBuf> {
@@ -23,9 +24,25 @@ fn db_flag(args: impl IntoIterator<Item = String>) -> Option<PathBuf> {
     None
 }
 
+/// A second launch of the app lands here (in the first instance): bring the window forward and
+/// tell the UI, which says so, instead of opening a second window on the same database.
+fn focus_main_window(app: &tauri::AppHandle) {
+    if let Some(window) = app.get_webview_window("main") {
+        // Best effort: a window manager may refuse focus; the notice still shows.
+        let _ = window.unminimize();
+        let _ = window.show();
+        let _ = window.set_focus();
+        let _ = window.emit("second-instance", ());
+    }
+}
+
 pub fn run() {
     let state = AppState::open(db_flag(std::env::args().skip(1)));
     let result = tauri::Builder::default()
+        // First, so a second launch hands over before anything else starts.
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            focus_main_window(app)
+        }))
         .plugin(guard::plugin())
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_dialog::init())

@@ -36,8 +36,30 @@ fn app_binary() -> PathBuf {
 
 struct App {
     client: Client,
+    /// The WebDriver session, ended by `close` or, if the test panicked first, by `drop`.
+    session: Option<String>,
     db: PathBuf,
     _dir: tempfile::TempDir,
+}
+
+impl Drop for App {
+    /// A failed test must not leave its window open: the driver holds one session at a time,
+    /// and every later test would fail to start. Drop cannot await, so it sends the WebDriver
+    /// "delete session" request itself.
+    fn drop(&mut self) {
+        if let Some(id) = self.session.take() {
+            use std::io::{Read, Write};
+            if let Ok(mut stream) = std::net::TcpStream::connect("127.0.0.1:4444") {
+                let _ = stream.set_read_timeout(Some(WAIT));
+                let request = format!(
+                    "DELETE /session/{id} HTTP/1.1\r\nHost: 127.0.0.1:4444\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                );
+                if stream.write_all(request.as_bytes()).is_ok() {
+                    let _ = stream.read_to_end(&mut Vec::new());
+                }
+            }
+        }
+    }
 }
 
 impl App {
@@ -60,8 +82,14 @@ impl App {
             .connect(DRIVER)
             .await
             .expect("tauri-driver must listen on 127.0.0.1:4444 (run `make e2e`)");
+        let session = client
+            .session_id()
+            .await
+            .expect("session id")
+            .map(|id| id.to_string());
         let app = App {
             client,
+            session,
             db,
             _dir: dir,
         };
@@ -114,11 +142,25 @@ impl App {
 
     /// Picks the option whose value is `value` in the select matched by `css`.
     async fn select(&self, css: &str, value: &str) {
+        // Options often arrive after the select (loaded from the database): wait for this one.
+        self.wait(&format!("{css} option[value='{value}']")).await;
         let select = self.wait(css).await;
-        select
-            .select_by_value(value)
-            .await
-            .unwrap_or_else(|e| panic!("select {value} in {css}: {e}"));
+        if let Err(e) = select.select_by_value(value).await {
+            let shot = self.screenshot("select-failed").await;
+            panic!("select {value} in {css}: {e:?} (screenshot: {shot})");
+        }
+    }
+
+    /// Waits until nothing matches `css` (a list has been filtered).
+    async fn wait_until_gone(&self, css: &str) {
+        let deadline = std::time::Instant::now() + WAIT;
+        loop {
+            match self.client.find_all(Locator::Css(css)).await {
+                Ok(found) if found.is_empty() => return,
+                _ if std::time::Instant::now() > deadline => panic!("{css} is still there"),
+                _ => tokio::time::sleep(Duration::from_millis(100)).await,
+            }
+        }
     }
 
     /// Waits until the text of `css` contains `needle`, and returns it.
@@ -143,12 +185,23 @@ impl App {
     }
 
     /// Ends the session (the app exits) and hands back the database for checks.
-    async fn close(self) -> Stored {
-        self.client.close().await.expect("close the session");
-        Stored {
-            db: self.db,
-            _dir: self._dir,
+    async fn close(mut self) -> Stored {
+        self.session = None;
+        self.client
+            .clone()
+            .close()
+            .await
+            .expect("close the session");
+        // Wait for the app to be gone: the next test's app must not find this one still
+        // holding the single-instance name (it would hand over and exit).
+        let deadline = std::time::Instant::now() + WAIT;
+        while app_running(&self.db) {
+            assert!(std::time::Instant::now() < deadline, "the app did not exit");
+            tokio::time::sleep(Duration::from_millis(50)).await;
         }
+        let db = std::mem::take(&mut self.db);
+        let dir = std::mem::replace(&mut self._dir, tempfile::tempdir().expect("temp dir"));
+        Stored { db, _dir: dir }
     }
 }
 
@@ -162,6 +215,15 @@ impl Stored {
     fn open(&self) -> Db {
         Db::open(&self.db).expect("reopen the test database")
     }
+}
+
+/// Whether an app process started on this database is still running.
+fn app_running(db: &Path) -> bool {
+    std::process::Command::new("pgrep")
+        .args(["-f", &db.display().to_string()])
+        .output()
+        .map(|out| out.status.success())
+        .unwrap_or(false)
 }
 
 fn testid(id: &str) -> String {
@@ -262,12 +324,16 @@ async fn log_a_cohort_of_three_and_see_one_history() {
     app.select(&testid("cohort-program"), "P1").await;
     app.select(&testid("cohort-department"), "Data").await;
     // The department filter leaves exactly the three Data employees to pick.
+    app.wait_until_gone("[data-testid='cohort-pick'][data-employee-id='S1']")
+        .await;
     for id in ["E1", "E2", "E3"] {
         app.click(&format!(
             "[data-testid='cohort-pick'][data-employee-id='{id}']"
         ))
         .await;
     }
+    app.text_containing(&testid("cohort-selected-count"), "3 selected")
+        .await;
     app.click(&testid("cohort-submit")).await;
     let result = app
         .text_containing(&testid("cohort-result"), "Logged 3")
@@ -356,5 +422,28 @@ async fn every_section_renders_on_the_demo_organisation() {
     app.select(&testid("cohort-department"), "Data").await;
     app.wait(&testid("cohort-pick")).await;
     app.screenshot("screens-cohort").await;
+    app.close().await;
+}
+
+/// A second launch does not open a second window on the database: it hands over to the
+/// running one, which comes forward and says so.
+#[tokio::test]
+async fn a_second_launch_focuses_the_running_window() {
+    let app = App::start(|_| {}).await;
+    app.click(&testid("nav-programs")).await;
+    let mut second = tokio::process::Command::new(app_binary())
+        .arg("--db")
+        .arg(&app.db)
+        .spawn()
+        .expect("launch a second instance");
+    let status = tokio::time::timeout(WAIT, second.wait())
+        .await
+        .expect("the second instance should hand over and exit at once")
+        .expect("wait for the second instance");
+    assert!(status.success(), "{status}");
+    app.text_containing(&testid("toast"), "Upskill is already open")
+        .await;
+    // The first window is still the one in use, on the page it was on.
+    app.text_containing(&testid("page-title"), "Programs").await;
     app.close().await;
 }
