@@ -3,11 +3,16 @@
 //! Exit codes: 0 success, 1 a user error (bad input, unusable database) with the reason on
 //! stderr, 2 a usage error (clap's own).
 
+mod backup;
+mod export;
+mod import;
+mod report;
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use upskill_core::db::{self, Db};
+use upskill_core::db;
 use upskill_core::{demo, stats, Error};
 
 #[derive(Parser)]
@@ -46,6 +51,24 @@ enum Command {
         #[arg(long, default_value_t = demo::DEFAULT_SEED)]
         seed: u64,
     },
+    /// Imports a CSV file of employees, programs or completions: checked first, all or nothing.
+    #[command(long_about = import::LONG_ABOUT)]
+    Import(import::ImportArgs),
+    /// Writes a table (employees, programs or completions) to a CSV file in the import format.
+    #[command(long_about = export::LONG_ABOUT)]
+    Export(export::ExportArgs),
+    /// Writes a consistent, verified backup of the database to FILE (safe while the app runs).
+    #[command(long_about = backup::BACKUP_ABOUT)]
+    Backup(backup::BackupArgs),
+    /// Replaces the database with a checked backup, keeping the current one in backups/.
+    #[command(long_about = backup::RESTORE_ABOUT)]
+    Restore(backup::RestoreArgs),
+    /// Coverage reports and the gap finder: who has been reached by AI training, by
+    /// generation, age band, role, department, location and skill area.
+    Report {
+        #[command(subcommand)]
+        command: Box<report::ReportCommand>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -61,9 +84,15 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode, Error> {
     let path = db::resolve_path(cli.db, std::env::var(db::DB_ENV).ok())?;
+    backup::warn_location(&path);
     match cli.command {
+        Command::Backup(args) => backup::backup(&path, args),
+        Command::Restore(args) => backup::restore(&path, args),
+        Command::Import(args) => import::run(&path, args),
+        Command::Export(args) => export::run(&path, args),
+        Command::Report { command } => report::run(&path, *command),
         Command::Check => {
-            let db = Db::open(&path)?;
+            let db = backup::open_db(&path)?;
             let problems = stats::integrity_problems(db.conn())?;
             if problems.is_empty() {
                 println!("ok");
@@ -77,7 +106,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             }
         }
         Command::Stats => {
-            let db = Db::open(&path)?;
+            let db = backup::open_db(&path)?;
             let s = stats::stats(db.conn())?;
             println!("database     {}", path.display());
             println!(
@@ -94,7 +123,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Demo { employees, seed } => {
-            let mut db = Db::open(&path)?;
+            let mut db = backup::open_db(&path)?;
             let today = chrono::Local::now().date_naive();
             let summary = demo::fill(&mut db, employees, seed, today)?;
             println!(

@@ -8,7 +8,8 @@ use ts_rs::TS;
 
 use crate::db::{is_constraint, Db};
 use crate::domain::{
-    check_completed_on, check_score, format_date, Completion, CompletionInput, MAX_ID_LEN,
+    check_completed_on, check_score, format_date, Completion, CompletionInput, ValidCompletion,
+    MAX_ID_LEN,
 };
 use crate::error::{Error, FieldProblem, Result};
 
@@ -142,6 +143,113 @@ pub(crate) fn program_ref(conn: &Connection, program_id: &str) -> Result<Option<
         .prepare_cached("SELECT id FROM programs WHERE program_id = ?")?
         .query_row(params![program_id], |r| r.get(0))
         .optional()?)
+}
+
+/// Which optional columns an import file carries; an update leaves the others as they are.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct CompletionColumns {
+    pub score: bool,
+    pub certificate_id: bool,
+}
+
+/// The largest completion row id (0 when there is none). New rows get larger ids.
+pub(crate) fn max_id(conn: &Connection) -> Result<i64> {
+    Ok(conn
+        .prepare_cached("SELECT coalesce(max(id), 0) FROM completions")?
+        .query_row([], |r| r.get(0))?)
+}
+
+/// The part of [`upsert_staged`]'s statement before its conflict clause. In key order, so
+/// the unique index is filled front to back.
+macro_rules! upsert_staged_sql {
+    () => {
+        "INSERT INTO completions (employee_ref, program_ref, completed_on, score, certificate_id) \
+         SELECT employee_ref, program_ref, completed_on, score, certificate_id \
+         FROM temp.import_completions WHERE rowid BETWEEN ?1 AND ?2 \
+         ORDER BY employee_ref, program_ref, completed_on \
+         ON CONFLICT (employee_ref, program_ref, completed_on) "
+    };
+}
+
+/// A completion to write, its employee and program resolved to row ids.
+#[derive(Debug, Clone)]
+pub(crate) struct CompletionRow {
+    pub employee_ref: i64,
+    pub program_ref: i64,
+    pub completion: ValidCompletion,
+}
+
+/// Bulk writes go through a staging table: rows are appended to it (cheap: no index, no
+/// trigger), then moved into `completions` a chunk at a time by one `INSERT ... SELECT`.
+/// One row per statement would make SQLite copy every page the statement touches into a
+/// statement journal, once per row, because the table's triggers could abort it half-way;
+/// a statement per chunk pays that once per page. The staging table is a TEMP table, on disk
+/// like the rest of the temp store, so it does not hold the rows in memory.
+pub(crate) fn stage_begin(conn: &Connection) -> Result<()> {
+    conn.execute_batch(
+        "CREATE TEMP TABLE IF NOT EXISTS import_completions ( \
+             employee_ref INTEGER NOT NULL, program_ref INTEGER NOT NULL, \
+             completed_on TEXT NOT NULL, score REAL, certificate_id TEXT); \
+         DELETE FROM temp.import_completions;",
+    )?;
+    Ok(())
+}
+
+/// Appends a row to the staging table; returns its position there (1, 2, ...).
+pub(crate) fn stage(conn: &Connection, row: &CompletionRow) -> Result<i64> {
+    conn.prepare_cached(
+        "INSERT INTO temp.import_completions \
+             (employee_ref, program_ref, completed_on, score, certificate_id) VALUES (?, ?, ?, ?, ?)",
+    )?
+    .execute(params![
+        row.employee_ref,
+        row.program_ref,
+        format_date(row.completion.completed_on),
+        row.completion.score,
+        row.completion.certificate_id
+    ])?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// Moves staged rows `first..=last` into `completions`: inserts each, or updates the one with
+/// the same employee, program and date when a column `columns` names differs. Returns the
+/// rows inserted or updated (not those that were the same). Keys must be distinct.
+pub(crate) fn upsert_staged(
+    conn: &Connection,
+    first: i64,
+    last: i64,
+    columns: &CompletionColumns,
+) -> Result<usize> {
+    let sql = match (columns.score, columns.certificate_id) {
+        (true, true) => concat!(
+            upsert_staged_sql!(),
+            "DO UPDATE SET score = excluded.score, certificate_id = excluded.certificate_id \
+             WHERE (score, certificate_id) IS NOT (excluded.score, excluded.certificate_id)"
+        ),
+        (true, false) => concat!(
+            upsert_staged_sql!(),
+            "DO UPDATE SET score = excluded.score WHERE score IS NOT excluded.score"
+        ),
+        (false, true) => concat!(
+            upsert_staged_sql!(),
+            "DO UPDATE SET certificate_id = excluded.certificate_id \
+             WHERE certificate_id IS NOT excluded.certificate_id"
+        ),
+        (false, false) => concat!(upsert_staged_sql!(), "DO NOTHING"),
+    };
+    Ok(conn.prepare_cached(sql)?.execute(params![first, last])?)
+}
+
+pub(crate) fn stage_end(conn: &Connection) -> Result<()> {
+    conn.execute_batch("DROP TABLE IF EXISTS temp.import_completions")?;
+    Ok(())
+}
+
+/// How many completions have a row id above `id`: after an import, the ones it inserted.
+pub(crate) fn count_above(conn: &Connection, id: i64) -> Result<i64> {
+    Ok(conn
+        .prepare_cached("SELECT count(*) FROM completions WHERE id > ?")?
+        .query_row(params![id], |r| r.get(0))?)
 }
 
 /// Logs one completion. The same employee, program and date twice is refused as a duplicate.

@@ -1,7 +1,9 @@
 //! The database file: where it lives, how it is opened, its schema and its transactions.
 //!
-//! [`Db::open`] is the one entry point: it creates the file (owner-only) if needed, sets the
-//! per-connection pragmas, refuses a schema newer than this build, and migrates. Every write
+//! [`Db::open`] is the one entry point: it checks an existing file first ([`crate::health`]:
+//! damaged, locked or too new files are refused and left byte for byte as they were), creates
+//! the file (owner-only) if needed, sets the per-connection pragmas, backs up a database that
+//! needs a migration ([`crate::backup`]), and migrates. Every write
 //! goes through [`Db::with_tx`], a `BEGIN IMMEDIATE` transaction, so a writer takes the lock
 //! up front instead of failing half-way on an upgrade from a read lock.
 
@@ -24,10 +26,18 @@ pub const DB_ENV: &str = "UPSKILL_DB";
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// Append-only: a released migration is never edited; new ones are added at the end.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_record.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_record.sql"),
+    include_str!("migrations/0002_reach.sql"),
+];
 
+#[cfg(test)]
 fn migrations() -> Migrations<'static> {
-    Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect())
+    migrations_of(MIGRATIONS)
+}
+
+fn migrations_of(list: &[&'static str]) -> Migrations<'static> {
+    Migrations::new(list.iter().map(|sql| M::up(sql)).collect())
 }
 
 /// The schema version this build writes (SQLite's `user_version`).
@@ -57,6 +67,25 @@ pub fn default_path() -> Result<PathBuf> {
     Ok(base.join(APP_IDENTIFIER).join(DB_FILE_NAME))
 }
 
+/// How [`Db::open_with`] opens a database.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenOptions {
+    /// How long to wait for another program's lock before [`crate::ErrorKind::Locked`].
+    pub busy_timeout: Duration,
+    /// The time that names the automatic backup taken before a schema upgrade (front ends pass
+    /// the local time; without it the backup's name carries only the versions).
+    pub now: Option<chrono::NaiveDateTime>,
+}
+
+impl Default for OpenOptions {
+    fn default() -> Self {
+        OpenOptions {
+            busy_timeout: BUSY_TIMEOUT,
+            now: None,
+        }
+    }
+}
+
 /// An open, migrated Upskill database.
 pub struct Db {
     conn: Connection,
@@ -64,8 +93,27 @@ pub struct Db {
 }
 
 impl Db {
-    /// Opens (creating if missing) and migrates the database at `path`.
+    /// Opens (creating if missing) and migrates the database at `path`, with the default
+    /// [`OpenOptions`].
     pub fn open(path: &Path) -> Result<Db> {
+        Self::open_with(path, &OpenOptions::default())
+    }
+
+    /// Opens (creating if missing) and migrates the database at `path`. An existing file is
+    /// checked first ([`crate::health`]): damaged, locked or too new, it is refused and left
+    /// byte for byte as it was. Before a migration of a database that has a schema, a verified
+    /// backup goes to `backups/` beside it ([`crate::backup`]); if that fails, nothing is migrated.
+    pub fn open_with(path: &Path, options: &OpenOptions) -> Result<Db> {
+        Self::open_migrating(path, options, MIGRATIONS)
+    }
+
+    /// [`Db::open_with`] with the given migrations (tests open a database at an older version).
+    pub(crate) fn open_migrating(
+        path: &Path,
+        options: &OpenOptions,
+        list: &[&'static str],
+    ) -> Result<Db> {
+        crate::health::check_before_open(path, options.busy_timeout, list.len() as i64)?;
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
         }
@@ -76,33 +124,58 @@ impl Db {
                 | OpenFlags::SQLITE_OPEN_CREATE
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX
                 | OpenFlags::SQLITE_OPEN_URI,
-        )?;
-        Self::prepare(conn, path.to_path_buf())
+        )
+        .map_err(|e| crate::health::at_open(path, options.busy_timeout, e.into()))?;
+        Self::prepare(conn, path.to_path_buf(), options, list)
+            .map_err(|e| crate::health::at_open(path, options.busy_timeout, e))
     }
 
     /// An in-memory database with the full schema, for tests and dry runs.
     pub fn open_in_memory() -> Result<Db> {
-        Self::prepare(Connection::open_in_memory()?, PathBuf::from(":memory:"))
+        let conn = Connection::open_in_memory()?;
+        Self::prepare(
+            conn,
+            PathBuf::from(":memory:"),
+            &OpenOptions::default(),
+            MIGRATIONS,
+        )
     }
 
-    fn prepare(mut conn: Connection, path: PathBuf) -> Result<Db> {
-        conn.busy_timeout(BUSY_TIMEOUT)?;
+    fn prepare(
+        mut conn: Connection,
+        path: PathBuf,
+        options: &OpenOptions,
+        list: &[&'static str],
+    ) -> Result<Db> {
+        conn.busy_timeout(options.busy_timeout)?;
+        let latest = list.len() as i64;
         // Read the version before anything that could write (journal_mode changes the header):
         // a file from a newer Upskill must be left byte for byte as it was.
         let found: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-        if found > schema_version() {
-            return Err(Error::Conflict(format!(
-                "{} was made by a newer version of Upskill (schema {found}, this build knows up to {}); it was not changed",
-                path.display(),
-                schema_version()
-            )));
+        if found > latest {
+            return Err(Error::TooNew {
+                path: path.display().to_string(),
+                found,
+                known: latest,
+            });
+        }
+        // An upgrade of a database that has a schema: a verified backup first, or no upgrade.
+        if found > 0 && found < latest && path != Path::new(":memory:") {
+            crate::backup::before_upgrade(
+                &conn,
+                &path,
+                found,
+                latest,
+                options.now,
+                options.busy_timeout,
+            )?;
         }
         conn.pragma_update(None, "foreign_keys", true)?;
         // WAL lets readers (the UI) go on while an import writes; NORMAL is durable in WAL
         // except for the last transactions on power loss, never corrupting.
         let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
-        migrations().to_latest(&mut conn)?;
+        migrations_of(list).to_latest(&mut conn)?;
         Ok(Db { conn, path })
     }
 
@@ -147,6 +220,25 @@ fn create_owner_only(path: &Path) -> Result<()> {
 /// Whether `err` is a SQLite constraint violation of the given extended code.
 pub(crate) fn is_constraint(err: &rusqlite::Error, extended: std::ffi::c_int) -> bool {
     matches!(err, rusqlite::Error::SqliteFailure(e, _) if e.extended_code == extended)
+}
+
+/// `UPDATE table SET c1 = ?1, ... WHERE key = ?N AND (c1, ...) IS NOT (?1, ...)`: an update
+/// that writes (and counts in `changes()`) only when a value differs. Parameters: the
+/// columns' values in order, then the key. Column names come from code, never from input.
+pub(crate) fn update_if_changed_sql(table: &str, key: &str, columns: &[&str]) -> String {
+    let sets: Vec<String> = columns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| format!("{c} = ?{}", i + 1))
+        .collect();
+    let params: Vec<String> = (1..=columns.len()).map(|i| format!("?{i}")).collect();
+    format!(
+        "UPDATE {table} SET {} WHERE {key} = ?{} AND ({}) IS NOT ({})",
+        sets.join(", "),
+        columns.len() + 1,
+        columns.join(", "),
+        params.join(", ")
+    )
 }
 
 #[cfg(test)]

@@ -290,7 +290,9 @@ const COHORTS: &[(i32, i32, u64, u64)] = &[
     (1997, 2006, 180, 400), // Gen Z (of working age)
 ];
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+/// What the demo wrote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct DemoSummary {
     pub employees: u32,
     pub programs: u32,

@@ -283,7 +283,9 @@ pub fn parse_iso_date(text: &str) -> Option<NaiveDate> {
 
 /// The canonical text form of a date, as stored and exchanged.
 pub fn format_date(date: NaiveDate) -> String {
-    date.format("%Y-%m-%d").to_string()
+    // By hand rather than `date.format(..)`: an import formats a million of these, and
+    // chrono's strftime parses its pattern every time. Dates here are years 1900 to 9999.
+    format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
 }
 
 impl EmployeeInput {

@@ -327,6 +327,94 @@ pub(crate) fn update_row(conn: &Connection, e: &ValidEmployee) -> Result<usize> 
         ])?)
 }
 
+/// Which optional columns an import file carries. An update writes only these (and the
+/// required ones): a column the file lacks is left as it is. `manager_id` is set separately,
+/// by [`set_manager`], after every row is written.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct EmployeeColumns {
+    pub email: bool,
+    pub birth_year: bool,
+    pub hire_date: bool,
+    pub location: bool,
+    pub active: bool,
+}
+
+/// Every employee's HR id and manager, in one scan.
+pub(crate) fn for_each_manager(
+    conn: &Connection,
+    mut f: impl FnMut(&str, Option<&str>),
+) -> Result<()> {
+    let mut stmt = conn.prepare("SELECT employee_id, manager_id FROM employees")?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        let id = row.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
+        let manager = row
+            .get_ref(1)?
+            .as_str_or_null()
+            .map_err(rusqlite::Error::from)?;
+        f(id, manager);
+    }
+    Ok(())
+}
+
+/// Every employee's row id and HR id, in one scan.
+pub(crate) fn for_each_ref(conn: &Connection, mut f: impl FnMut(i64, &str)) -> Result<()> {
+    let mut stmt = conn.prepare("SELECT id, employee_id FROM employees")?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        let id = row.get(0)?;
+        f(id, row.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?);
+    }
+    Ok(())
+}
+
+/// Updates an existing employee's required columns and those `columns` names (not
+/// manager_id) if any value differs. Returns whether the row changed.
+pub(crate) fn update_changed(
+    conn: &Connection,
+    e: &ValidEmployee,
+    columns: &EmployeeColumns,
+) -> Result<bool> {
+    let hire_date = e.hire_date.map(format_date);
+    let mut values: Vec<(&str, &dyn ToSql)> = vec![
+        ("full_name", &e.full_name),
+        ("role", &e.role),
+        ("department", &e.department),
+    ];
+    if columns.email {
+        values.push(("email", &e.email));
+    }
+    if columns.birth_year {
+        values.push(("birth_year", &e.birth_year));
+    }
+    if columns.hire_date {
+        values.push(("hire_date", &hire_date));
+    }
+    if columns.location {
+        values.push(("location", &e.location));
+    }
+    if columns.active {
+        values.push(("active", &e.active));
+    }
+    let names: Vec<&str> = values.iter().map(|(name, _)| *name).collect();
+    let sql = crate::db::update_if_changed_sql("employees", "employee_id", &names);
+    let mut params: Vec<&dyn ToSql> = values.iter().map(|(_, value)| *value).collect();
+    params.push(&e.employee_id);
+    Ok(conn.prepare_cached(&sql)?.execute(params.as_slice())? > 0)
+}
+
+/// Sets (or clears) an employee's manager. The caller checked the manager and loops; the
+/// schema's triggers refuse a loop all the same.
+pub(crate) fn set_manager(
+    conn: &Connection,
+    employee_id: &str,
+    manager_id: Option<&str>,
+) -> Result<()> {
+    conn.prepare_cached("UPDATE employees SET manager_id = ? WHERE employee_id = ?")?
+        .execute(params![manager_id, employee_id])?;
+    Ok(())
+}
+
 /// Adds a new employee.
 pub fn create(db: &mut Db, input: &EmployeeInput, today: NaiveDate) -> Result<Employee> {
     let valid = input.validate(today)?;

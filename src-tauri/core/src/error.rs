@@ -42,6 +42,15 @@ pub enum ErrorKind {
     Io,
     /// A bug: a state the code promises cannot happen.
     Internal,
+    /// The database file is damaged or is not a database: the front end offers to restore a
+    /// backup ([`crate::backup::latest_good`]) or to quit. The file was left as it was.
+    Damaged,
+    /// Another program holds the database beyond the busy timeout. Nothing was changed.
+    Locked,
+    /// The database was made by a newer Upskill. It was left as it was.
+    TooNew,
+    /// The disk is full (or refused a write): the change was not made.
+    DiskFull,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -52,11 +61,11 @@ pub enum Error {
     NotFound(String),
     #[error("{0}")]
     Conflict(String),
-    #[error("database error: {0}")]
+    #[error("{}", describe_sqlite(.0))]
     Database(#[from] rusqlite::Error),
-    #[error("database migration failed: {0}")]
+    #[error("database migration failed: {}", describe_migration(.0))]
     Migration(#[from] rusqlite_migration::Error),
-    #[error("{path}: {source}")]
+    #[error("{path}: {}", describe_io(.source))]
     Io {
         path: String,
         #[source]
@@ -64,6 +73,87 @@ pub enum Error {
     },
     #[error("internal error: {0}")]
     Internal(String),
+    /// The file at `path` is not a database, is truncated, or fails SQLite's checks.
+    #[error("{path} is damaged or is not a database ({reason}). The file was left as it is: restore a backup, or choose another file")]
+    Damaged { path: String, reason: String },
+    /// Another program kept the database locked for longer than the busy timeout.
+    #[error("{path} is in use by another program (another Upskill window or command?) and stayed locked for {}; nothing was changed. Close the other program and try again", describe_wait(*.waited_ms))]
+    Locked { path: String, waited_ms: u64 },
+    /// The database's schema is newer than this build's.
+    #[error("{path} was made by a newer version of Upskill (schema {found}, this build knows up to {known}); it was not changed. Open it with the newer Upskill")]
+    TooNew {
+        path: String,
+        found: i64,
+        known: i64,
+    },
+    /// A failure, with what was being done: `"{what}: {source}"`; its kind is the source's.
+    #[error("{what}: {source}")]
+    Context {
+        what: String,
+        #[source]
+        source: Box<Error>,
+    },
+}
+
+fn describe_wait(ms: u64) -> String {
+    if ms >= 1000 {
+        format!("{:.1} s", ms as f64 / 1000.0)
+    } else {
+        format!("{ms} ms")
+    }
+}
+
+/// SQLite's failures in words a person can act on; the raw message stays in parentheses.
+fn describe_sqlite(e: &rusqlite::Error) -> String {
+    use rusqlite::ffi;
+    match e.sqlite_error() {
+        Some(f) if f.code == rusqlite::ErrorCode::DiskFull => {
+            format!("disk full: there is no space left to write the database, so the change was not made ({e})")
+        }
+        Some(f) if f.extended_code == ffi::SQLITE_IOERR_WRITE => {
+            format!("disk full or failing: the disk refused a write (no space left, or a file size limit), so the change was not made ({e})")
+        }
+        Some(f)
+            if matches!(
+                f.code,
+                rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+            ) =>
+        {
+            format!("the database is in use by another program (another Upskill window or command?); nothing was changed, try again when it is done ({e})")
+        }
+        Some(f)
+            if matches!(
+                f.code,
+                rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase
+            ) =>
+        {
+            format!("the database file is damaged ({e}); restore a backup")
+        }
+        _ => format!("database error: {e}"),
+    }
+}
+
+fn describe_migration(e: &rusqlite_migration::Error) -> String {
+    match e {
+        rusqlite_migration::Error::RusqliteError { err, .. } => describe_sqlite(err),
+        other => other.to_string(),
+    }
+}
+
+/// Whether an I/O error means the disk (or the process's file size limit) is full.
+fn is_storage_full(e: &std::io::Error) -> bool {
+    matches!(
+        e.kind(),
+        std::io::ErrorKind::StorageFull | std::io::ErrorKind::FileTooLarge
+    )
+}
+
+fn describe_io(e: &std::io::Error) -> String {
+    if is_storage_full(e) {
+        format!("disk full: no space left to write the file ({e})")
+    } else {
+        e.to_string()
+    }
 }
 
 fn join_problems(problems: &[FieldProblem]) -> String {
@@ -87,23 +177,61 @@ impl Error {
         }
     }
 
+    /// Wraps `self` with what was being done, keeping its kind.
+    pub fn context(self, what: impl Into<String>) -> Self {
+        Error::Context {
+            what: what.into(),
+            source: Box::new(self),
+        }
+    }
+
     pub fn kind(&self) -> ErrorKind {
         match self {
             Error::Invalid(_) => ErrorKind::Invalid,
             Error::NotFound(_) => ErrorKind::NotFound,
             Error::Conflict(_) => ErrorKind::Conflict,
-            Error::Database(_) | Error::Migration(_) => ErrorKind::Database,
+            Error::Database(e) => sqlite_kind(e),
+            Error::Migration(rusqlite_migration::Error::RusqliteError { err, .. }) => {
+                sqlite_kind(err)
+            }
+            Error::Migration(_) => ErrorKind::Database,
+            Error::Io { source, .. } if is_storage_full(source) => ErrorKind::DiskFull,
             Error::Io { .. } => ErrorKind::Io,
             Error::Internal(_) => ErrorKind::Internal,
+            Error::Damaged { .. } => ErrorKind::Damaged,
+            Error::Locked { .. } => ErrorKind::Locked,
+            Error::TooNew { .. } => ErrorKind::TooNew,
+            Error::Context { source, .. } => source.kind(),
         }
+    }
+
+    /// Whether SQLite reported a full disk or a refused write (see [`ErrorKind::DiskFull`]).
+    pub fn is_disk_full(&self) -> bool {
+        self.kind() == ErrorKind::DiskFull
     }
 
     /// The per-field problems of an `Invalid` error; empty for every other kind.
     pub fn fields(&self) -> &[FieldProblem] {
         match self {
             Error::Invalid(problems) => problems,
+            Error::Context { source, .. } => source.fields(),
             _ => &[],
         }
+    }
+}
+
+fn sqlite_kind(e: &rusqlite::Error) -> ErrorKind {
+    use rusqlite::ErrorCode;
+    match e.sqlite_error() {
+        Some(f) if f.code == ErrorCode::DiskFull => ErrorKind::DiskFull,
+        Some(f) if f.extended_code == rusqlite::ffi::SQLITE_IOERR_WRITE => ErrorKind::DiskFull,
+        Some(f) if matches!(f.code, ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => {
+            ErrorKind::Locked
+        }
+        Some(f) if matches!(f.code, ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => {
+            ErrorKind::Damaged
+        }
+        _ => ErrorKind::Database,
     }
 }
 

@@ -5,16 +5,26 @@
 //! - [`domain`] owns the records (employees, programs, completions) and their validation.
 //! - [`employees`], [`programs`], [`completions`] are the query modules, one per table.
 //! - [`stats`] answers the record's counts and the integrity check.
+//! - [`health`] checks a database file before it is opened (damaged, locked, too new, risky
+//!   place); [`backup`] makes verified backups, the automatic ones before upgrades, and restores.
+//! - [`import`] reads CSV files of employees, programs and completions into the record.
+//! - [`report`] answers coverage, gaps and the dashboard; [`reach`] is the aggregate it reads.
 //!
 //! Functions that depend on the date take `today` as an argument; nothing here reads the clock.
 
+pub mod backup;
 pub mod completions;
 pub mod db;
 pub mod demo;
 pub mod domain;
 pub mod employees;
 pub mod error;
+pub mod export;
+pub mod health;
+pub mod import;
 pub mod programs;
+pub mod reach;
+pub mod report;
 pub mod stats;
 
 pub use error::{ApiError, Error, ErrorKind, FieldProblem, Result};

@@ -95,6 +95,54 @@ pub(crate) fn update_row(conn: &Connection, p: &ValidProgram) -> Result<usize> {
         ])?)
 }
 
+/// Which optional columns an import file carries; an update leaves the others as they are.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct ProgramColumns {
+    pub provider: bool,
+    pub hours: bool,
+    pub validity_months: bool,
+}
+
+/// Every program's row id and catalog id, in one scan.
+pub(crate) fn for_each_ref(conn: &Connection, mut f: impl FnMut(i64, &str)) -> Result<()> {
+    let mut stmt = conn.prepare("SELECT id, program_id FROM programs")?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        let id = row.get(0)?;
+        f(id, row.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?);
+    }
+    Ok(())
+}
+
+/// Updates an existing program's required columns and those `columns` names if any value
+/// differs. `retired` is not the file's to change. Returns whether the row changed.
+pub(crate) fn update_changed(
+    conn: &Connection,
+    p: &ValidProgram,
+    columns: &ProgramColumns,
+) -> Result<bool> {
+    let format = p.format.as_str();
+    let mut values: Vec<(&str, &dyn rusqlite::ToSql)> = vec![
+        ("title", &p.title),
+        ("skill_area", &p.skill_area),
+        ("format", &format),
+    ];
+    if columns.provider {
+        values.push(("provider", &p.provider));
+    }
+    if columns.hours {
+        values.push(("hours", &p.hours));
+    }
+    if columns.validity_months {
+        values.push(("validity_months", &p.validity_months));
+    }
+    let names: Vec<&str> = values.iter().map(|(name, _)| *name).collect();
+    let sql = crate::db::update_if_changed_sql("programs", "program_id", &names);
+    let mut params: Vec<&dyn rusqlite::ToSql> = values.iter().map(|(_, value)| *value).collect();
+    params.push(&p.program_id);
+    Ok(conn.prepare_cached(&sql)?.execute(params.as_slice())? > 0)
+}
+
 pub fn create(db: &mut Db, input: &ProgramInput) -> Result<Program> {
     let valid = input.validate()?;
     db.with_tx(|tx| {

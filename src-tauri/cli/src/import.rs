@@ -1,0 +1,181 @@
+//! `upskill import`: a CSV file of employees, programs or completions into the record, all or
+//! nothing. Counts go to stdout; warnings and problems (`FILE:LINE: column: reason`) to
+//! stderr. Exit 0 when the file was imported (or a dry run found it importable), 1 when it
+//! was rejected and nothing was written.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Args, ValueEnum};
+use upskill_core::db::Db;
+use upskill_core::import::{
+    self, DateFormat, ImportKind, ImportOptions, ImportOutcome, ImportReport,
+};
+use upskill_core::Error;
+
+/// `upskill import --help`.
+pub const LONG_ABOUT: &str = "\
+Imports a CSV file of employees, programs or completions.
+
+The file needs a header row. Columns may come in any order; their names are matched ignoring \
+case, surrounding spaces and the difference between space, underscore and hyphen (\"Employee \
+ID\" is employee_id). Other columns are ignored with a warning.
+
+  employees    employee_id, full_name, role, department (required);
+               email, manager_id, birth_year, hire_date, location, active
+  programs     program_id, title, skill_area, format (required);
+               provider, hours, validity_months
+  completions  employee_id, program_id, completed_on (required);
+               score, certificate_id
+
+Rows are matched on employee_id, program_id, or employee_id + program_id + completed_on: a \
+new key is inserted, an existing one updated, an identical row counted as unchanged. \
+Columns the file does not have are left as they are, and records not in the file are never \
+deleted. A manager must be in the database or in the file; reporting loops are refused. A \
+completion's employee and program must be in the database.
+
+Read as UTF-8 (with or without BOM), UTF-16 with BOM, or else Windows-1252; comma, \
+semicolon or tab delimited (detected from the header); blank lines are skipped. Dates are \
+YYYY-MM-DD or DD.MM.YYYY; dates with slashes need --date-format. birth_year may be a full \
+date of birth: only its year is kept. active is true/false, yes/no, y/n or 1/0 (empty: true). \
+format is a program format such as \"Workshop\", \"Hands-on lab\" or \"E-learning\". \
+Decimals take a point (7.5).
+
+The whole file is checked before anything is written. If any row has a problem, nothing is \
+written, every problem is printed to stderr as FILE:LINE: column: reason, and the exit code \
+is 1; --skip-invalid imports the valid rows instead and lists the rejected ones. The write is \
+one transaction: an interrupted import leaves the database as it was.
+
+`upskill import --template KIND` prints a file to start from.";
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum Kind {
+    Employees,
+    Programs,
+    Completions,
+}
+
+impl From<Kind> for ImportKind {
+    fn from(kind: Kind) -> Self {
+        match kind {
+            Kind::Employees => ImportKind::Employees,
+            Kind::Programs => ImportKind::Programs,
+            Kind::Completions => ImportKind::Completions,
+        }
+    }
+}
+
+#[derive(Args)]
+pub struct ImportArgs {
+    /// What the file holds.
+    #[arg(value_enum, value_name = "KIND")]
+    kind: Kind,
+
+    /// The CSV file.
+    #[arg(
+        value_name = "FILE",
+        required_unless_present = "template",
+        conflicts_with = "template"
+    )]
+    file: Option<PathBuf>,
+
+    /// Check the file and print the counts an import would have; write nothing.
+    #[arg(long)]
+    dry_run: bool,
+
+    /// Import the valid rows and list the rejected ones, instead of rejecting the file.
+    #[arg(long)]
+    skip_invalid: bool,
+
+    /// How to read dates written with slashes: MM/DD/YYYY or DD/MM/YYYY (YYYY-MM-DD and
+    /// DD.MM.YYYY are always understood). Applies to birth_year, hire_date and completed_on.
+    #[arg(long, value_name = "FMT", value_parser = parse_date_format)]
+    date_format: Option<DateFormat>,
+
+    /// Print a template for KIND (the header and an example row) instead of importing.
+    #[arg(long)]
+    template: bool,
+}
+
+fn parse_date_format(text: &str) -> Result<DateFormat, String> {
+    DateFormat::parse(text).map_err(|e| match e.fields().first() {
+        Some(problem) => problem.message.clone(),
+        None => e.to_string(),
+    })
+}
+
+pub fn run(db_path: &Path, args: ImportArgs) -> Result<ExitCode, Error> {
+    let kind = ImportKind::from(args.kind);
+    if args.template {
+        print!("{}", import::template(kind).csv());
+        return Ok(ExitCode::SUCCESS);
+    }
+    let Some(file) = args.file else {
+        return Err(Error::Internal("FILE is required".into()));
+    };
+    let options = ImportOptions {
+        dry_run: args.dry_run,
+        skip_invalid: args.skip_invalid,
+        date_format: args.date_format.unwrap_or_default(),
+    };
+    let mut db = Db::open(db_path)?;
+    let today = chrono::Local::now().date_naive();
+    let report = import::import_file(&mut db, kind, &file, &options, today, &mut |_| {})?;
+
+    for warning in &report.warnings {
+        eprintln!("{}: warning: {warning}", report.file);
+    }
+    for problem in &report.problems {
+        eprintln!("{problem}");
+    }
+    if report.problems_omitted > 0 {
+        eprintln!("... and {} more problems", report.problems_omitted);
+    }
+    if report.outcome == ImportOutcome::Rejected {
+        if report.dry_run && report.rows > report.rejected {
+            print_counts(&report);
+        }
+        eprintln!("upskill: {}", rejection(&report));
+        return Ok(ExitCode::from(1));
+    }
+    print_counts(&report);
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_counts(report: &ImportReport) {
+    println!(
+        "{}: {} {} rows ({}{}, {}-separated)",
+        report.file,
+        report.rows,
+        report.kind,
+        report.encoding,
+        if report.bom { " with BOM" } else { "" },
+        report.delimiter
+    );
+    println!("inserted   {}", report.inserted);
+    println!("updated    {}", report.updated);
+    println!("unchanged  {}", report.unchanged);
+    println!("rejected   {}", report.rejected);
+    if report.dry_run {
+        println!(
+            "dry run: nothing was written; the counts are what importing the valid rows would do"
+        );
+    }
+}
+
+fn rejection(report: &ImportReport) -> String {
+    let verb = if report.dry_run {
+        "would be rejected"
+    } else {
+        "was rejected"
+    };
+    let valid = report.rows.saturating_sub(report.rejected);
+    if report.rejected > 0 && valid > 0 && report.rows > 0 {
+        format!(
+            "{} {verb}: {} of {} rows have problems; nothing was imported (--skip-invalid imports the other {valid})",
+            report.file, report.rejected, report.rows
+        )
+    } else {
+        format!("{} {verb}; nothing was imported", report.file)
+    }
+}

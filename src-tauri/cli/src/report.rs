@@ -1,0 +1,368 @@
+//! `upskill report coverage` and `upskill report gaps`: the core's reports as an aligned
+//! table (with the definitions, filters, as-of and k beneath), CSV or JSON.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Args, Subcommand, ValueEnum};
+use upskill_core::db::Db;
+use upskill_core::export::{self, CsvDelimiter, CsvOut, ReportCsv};
+use upskill_core::report::{
+    self as core_report, CoverageReport, Dimension, Filters, GapQuery, GapReport, ReportNotes,
+    ReportQuery,
+};
+use upskill_core::{Error, FieldProblem};
+
+#[derive(Subcommand)]
+pub enum ReportCommand {
+    /// Coverage (headcount, trained, percentage) by one or two dimensions.
+    #[command(long_about = COVERAGE_ABOUT)]
+    Coverage(CoverageArgs),
+    /// Each group's coverage against the whole population's: flags the groups left behind
+    /// and names the divide (the highest minus the lowest group).
+    Gaps(GapArgs),
+}
+
+const COVERAGE_ABOUT: &str =
+    "Coverage (headcount, trained, percentage) by one or two dimensions.\n\n\
+An employee is trained when they have at least one completion that passes the filters; \
+coverage = trained / headcount, to one decimal. Groups with fewer than --min-group employees \
+show their headcount only (suppressed), and where exactly one group is suppressed the \
+next-smallest is too, so no number can be worked out by subtraction.\n\n\
+Dimensions: generation (Pew Research Center birth years), age_band (as of --as-of), role, \
+department, location, skill_area (one row per area; headcount is the whole population).";
+
+#[derive(Args)]
+pub struct CoverageArgs {
+    /// One or two dimensions, comma-separated: generation, age_band, role, department,
+    /// location, skill_area.
+    #[arg(long, value_name = "DIM[,DIM]")]
+    by: String,
+    #[command(flatten)]
+    filters: FilterArgs,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+    #[command(flatten)]
+    output: OutputArgs,
+}
+
+#[derive(Args)]
+pub struct GapArgs {
+    /// The dimension: generation, age_band, role, department, location or skill_area.
+    #[arg(long, value_name = "DIM")]
+    by: String,
+    #[command(flatten)]
+    filters: FilterArgs,
+    /// Flag groups this many percentage points or more below the population's coverage.
+    #[arg(long, value_name = "PTS", default_value_t = core_report::DEFAULT_THRESHOLD)]
+    threshold: f64,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+    #[command(flatten)]
+    output: OutputArgs,
+}
+
+/// Where and how a report is written.
+#[derive(Args)]
+struct OutputArgs {
+    /// Write to FILE instead of standard output (atomically: a temporary file beside it,
+    /// renamed when complete).
+    #[arg(long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// CSV field separator: ',' (default), ';' (Excel in many European locales) or 'tab'.
+    #[arg(long, default_value = ",", value_name = "CHAR")]
+    delimiter: String,
+    /// CSV: add the notes (filters, as-of, k, generation boundaries) after the table.
+    #[arg(long)]
+    with_notes: bool,
+}
+
+impl OutputArgs {
+    /// Writes the report in `format` to the file or to standard output.
+    fn write(&self, format: Format, report: ReportCsv<'_>) -> Result<(), Error> {
+        let delimiter = CsvDelimiter::parse(&self.delimiter).map_err(with_flags)?;
+        let render = |mut out: &mut dyn Write| -> Result<(), Error> {
+            match (format, report) {
+                (Format::Csv, _) => {
+                    let mut csv = CsvOut::new(out, delimiter)?;
+                    export::write_report(&mut csv, report, self.with_notes)?;
+                    csv.finish()?;
+                    Ok(())
+                }
+                (Format::Table, ReportCsv::Coverage(r)) => print_coverage(&mut out, r),
+                (Format::Table, ReportCsv::Gaps(r)) => print_gaps(&mut out, r),
+                (Format::Json, ReportCsv::Coverage(r)) => print_json(&mut out, r),
+                (Format::Json, ReportCsv::Gaps(r)) => print_json(&mut out, r),
+            }
+        };
+        match &self.output {
+            Some(path) => {
+                export::write_atomic(path, |file| render(file))?;
+                eprintln!("wrote {}", path.display());
+                Ok(())
+            }
+            None => render(&mut std::io::stdout().lock()),
+        }
+    }
+}
+
+#[derive(Args)]
+struct FilterArgs {
+    /// Only completions of programs in this skill area count.
+    #[arg(long, value_name = "AREA")]
+    skill_area: Option<String>,
+    /// Only completions of programs of this format (bootcamp, vendor_certification,
+    /// hands_on_lab, e_learning, workshop, other).
+    #[arg(long, value_name = "FORMAT")]
+    program_format: Option<String>,
+    /// Only completions of this program.
+    #[arg(long, value_name = "PROGRAM_ID")]
+    program: Option<String>,
+    /// Only completions on or after this date (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    from: Option<String>,
+    /// Only completions on or before this date (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    to: Option<String>,
+    /// Report as of this date (default today): later completions and later hires are not
+    /// counted; ages are as of its year.
+    #[arg(long, value_name = "DATE")]
+    as_of: Option<String>,
+    /// Only employees of this department.
+    #[arg(long)]
+    department: Option<String>,
+    /// Only employees below this manager, at any depth (not the manager).
+    #[arg(long, value_name = "EMPLOYEE_ID")]
+    manager: Option<String>,
+    /// Count inactive employees too.
+    #[arg(long)]
+    include_inactive: bool,
+    /// k: groups with fewer employees show their headcount only (0 turns this off).
+    #[arg(long, value_name = "N", default_value_t = core_report::DEFAULT_MIN_GROUP)]
+    min_group: u32,
+}
+
+impl FilterArgs {
+    fn filters(&self) -> Filters {
+        Filters {
+            skill_area: self.skill_area.clone(),
+            program_format: self.program_format.clone(),
+            program_id: self.program.clone(),
+            from: self.from.clone(),
+            to: self.to.clone(),
+            as_of: self.as_of.clone(),
+            department: self.department.clone(),
+            manager_id: self.manager.clone(),
+            include_inactive: self.include_inactive,
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Table,
+    Csv,
+    Json,
+}
+
+pub fn run(db_path: &Path, command: ReportCommand) -> Result<ExitCode, Error> {
+    match report(db_path, command) {
+        // `upskill report ... | head`: the reader has all it wants.
+        Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::BrokenPipe => {
+            Ok(ExitCode::SUCCESS)
+        }
+        other => other,
+    }
+}
+
+fn report(db_path: &Path, command: ReportCommand) -> Result<ExitCode, Error> {
+    let today = chrono::Local::now().date_naive();
+    match command {
+        ReportCommand::Coverage(args) => {
+            let dims = Dimension::parse_list(&args.by).map_err(with_flags)?;
+            let db = Db::open(db_path)?;
+            let query = ReportQuery {
+                dims,
+                filters: args.filters.filters(),
+                min_group: args.filters.min_group,
+            };
+            let report = core_report::coverage(db.conn(), &query, today).map_err(with_flags)?;
+            args.output
+                .write(args.format, ReportCsv::Coverage(&report))?;
+        }
+        ReportCommand::Gaps(args) => {
+            let dims = Dimension::parse_list(&args.by).map_err(with_flags)?;
+            let [dim] = dims[..] else {
+                return Err(Error::invalid(
+                    "--by",
+                    "gaps are found along one dimension (e.g. --by generation)",
+                ));
+            };
+            let db = Db::open(db_path)?;
+            let query = GapQuery {
+                dim,
+                filters: args.filters.filters(),
+                min_group: args.filters.min_group,
+                threshold: args.threshold,
+            };
+            let report = core_report::gaps(db.conn(), &query, today).map_err(with_flags)?;
+            args.output.write(args.format, ReportCsv::Gaps(&report))?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Names the command-line flag instead of the core's field in a validation error.
+fn with_flags(err: Error) -> Error {
+    match err {
+        Error::Invalid(problems) => Error::Invalid(
+            problems
+                .into_iter()
+                .map(|p| {
+                    let flag = match p.field.as_str() {
+                        "program_id" => "--program".to_string(),
+                        "manager_id" => "--manager".to_string(),
+                        field => format!("--{}", field.replace('_', "-")),
+                    };
+                    FieldProblem::new(flag, p.message)
+                })
+                .collect(),
+        ),
+        other => other,
+    }
+}
+
+fn io(err: std::io::Error) -> Error {
+    Error::io("standard output", err)
+}
+
+fn print_json(out: &mut impl Write, value: &impl serde::Serialize) -> Result<(), Error> {
+    let text = serde_json::to_string_pretty(value)
+        .map_err(|e| Error::Internal(format!("the report could not be written as JSON: {e}")))?;
+    writeln!(out, "{text}").map_err(io)
+}
+
+/// Columns of an aligned table: text columns left, numbers right.
+fn print_table(
+    out: &mut impl Write,
+    header: &[String],
+    numeric_from: usize,
+    rows: &[Vec<String>],
+) -> Result<(), Error> {
+    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    for row in rows {
+        for (width, cell) in widths.iter_mut().zip(row) {
+            *width = (*width).max(cell.chars().count());
+        }
+    }
+    for row in std::iter::once(header).chain(rows.iter().map(Vec::as_slice)) {
+        let cells: Vec<String> = row
+            .iter()
+            .zip(&widths)
+            .enumerate()
+            .map(|(i, (cell, width))| {
+                if i < numeric_from {
+                    format!("{cell:<width$}")
+                } else {
+                    format!("{cell:>width$}")
+                }
+            })
+            .collect();
+        writeln!(out, "{}", cells.join("  ").trim_end()).map_err(io)?;
+    }
+    Ok(())
+}
+
+fn shown_pct(value: Option<f64>, suppressed: bool, k: u32) -> String {
+    match value {
+        _ if suppressed => format!("fewer than {k}"),
+        Some(v) => format!("{v:.1}%"),
+        None => "-".into(),
+    }
+}
+
+fn print_notes(out: &mut impl Write, notes: &ReportNotes) -> Result<(), Error> {
+    writeln!(out).map_err(io)?;
+    for line in &notes.lines {
+        writeln!(out, "{line}").map_err(io)?;
+    }
+    Ok(())
+}
+
+fn print_coverage(out: &mut impl Write, report: &CoverageReport) -> Result<(), Error> {
+    let k = report.notes.min_group;
+    let mut header: Vec<String> = report.dims.iter().map(|d| d.to_string()).collect();
+    let numeric_from = header.len();
+    header.extend(["headcount", "trained", "coverage"].map(String::from));
+    let mut rows: Vec<Vec<String>> = report
+        .rows
+        .iter()
+        .map(|r| {
+            let mut row = r.groups.clone();
+            row.push(r.headcount.to_string());
+            row.push(r.trained.map_or("-".into(), |t| t.to_string()));
+            row.push(shown_pct(r.coverage_pct, r.suppressed, k));
+            row
+        })
+        .collect();
+    let t = &report.total;
+    let mut total = vec![String::new(); numeric_from];
+    total[0] = "All employees".into();
+    total.push(t.headcount.to_string());
+    total.push(t.trained.map_or("-".into(), |v| v.to_string()));
+    total.push(shown_pct(t.coverage_pct, t.suppressed, k));
+    rows.push(total);
+    print_table(out, &header, numeric_from, &rows)?;
+    print_notes(out, &report.notes)
+}
+
+fn print_gaps(out: &mut impl Write, report: &GapReport) -> Result<(), Error> {
+    let k = report.notes.min_group;
+    let header: Vec<String> = [
+        report.dim.as_str(),
+        "headcount",
+        "trained",
+        "coverage",
+        "gap (pts)",
+        "flagged",
+    ]
+    .map(String::from)
+    .to_vec();
+    let rows: Vec<Vec<String>> = report
+        .rows
+        .iter()
+        .map(|r| {
+            vec![
+                r.group.clone(),
+                r.headcount.to_string(),
+                r.trained.map_or("-".into(), |t| t.to_string()),
+                shown_pct(r.coverage_pct, r.suppressed, k),
+                r.gap_pts.map_or("-".into(), |g| format!("{g:+.1}")),
+                if r.flagged { "yes" } else { "" }.into(),
+            ]
+        })
+        .collect();
+    print_table(out, &header, 1, &rows)?;
+    let t = &report.total;
+    writeln!(out).map_err(io)?;
+    match (t.coverage_pct, t.trained) {
+        (Some(pct), Some(trained)) => writeln!(
+            out,
+            "All employees: {pct:.1}% ({trained} of {}); flagged: {} points or more below.",
+            t.headcount, report.threshold
+        ),
+        _ => writeln!(
+            out,
+            "All employees: {} (fewer than {k}: coverage not shown).",
+            t.headcount
+        ),
+    }
+    .map_err(io)?;
+    match &report.divide {
+        Some(divide) => writeln!(out, "Divide: {}", divide.text),
+        None => writeln!(out, "Divide: fewer than two groups are shown."),
+    }
+    .map_err(io)?;
+    print_notes(out, &report.notes)
+}

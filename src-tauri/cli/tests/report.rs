@@ -1,0 +1,408 @@
+//! Runs the real `upskill report` against the demo organisation and a hand-built one.
+
+use std::path::Path;
+use std::process::Command;
+
+use chrono::NaiveDate;
+use upskill_core::db::Db;
+use upskill_core::domain::{CompletionInput, EmployeeInput, ProgramInput};
+
+/// CSV output is Excel-ready (a byte-order mark, CRLF line ends, checked in
+/// `csv_is_excel_ready`); the other tests compare it as plain lines.
+fn csv_text(out: &str) -> String {
+    out.strip_prefix('\u{feff}')
+        .unwrap_or(out)
+        .replace("\r\n", "\n")
+}
+
+fn upskill(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_upskill"))
+        .args(args)
+        .env_remove("UPSKILL_DB")
+        .output()
+        .expect("run upskill");
+    (
+        out.status.code().unwrap_or(-1),
+        csv_text(&String::from_utf8_lossy(&out.stdout)),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn demo_db(dir: &Path) -> String {
+    let path = dir.join("demo.db");
+    let db = path.to_str().unwrap().to_string();
+    let (code, _, err) = upskill(&["--db", &db, "demo"]);
+    assert_eq!(code, 0, "{err}");
+    db
+}
+
+/// (group, coverage_pct) from `report coverage --by generation --format csv`.
+fn coverage_by_generation(csv: &str) -> Vec<(String, f64)> {
+    csv.lines()
+        .skip(1)
+        .map(|line| {
+            let cells: Vec<&str> = line.split(',').collect();
+            (cells[0].to_string(), cells[3].parse().unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn the_demo_shows_the_generational_divide() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let (code, out, err) = upskill(&[
+        "--db",
+        &db,
+        "report",
+        "coverage",
+        "--by",
+        "generation",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        out.lines().next(),
+        Some("generation,headcount,trained,coverage_pct,suppressed")
+    );
+    let rows = coverage_by_generation(&out);
+    let groups: Vec<&str> = rows.iter().map(|(g, _)| g.as_str()).collect();
+    assert_eq!(
+        groups,
+        vec!["Baby Boomers", "Gen X", "Millennials", "Gen Z"]
+    );
+    let (boomers, gen_x, millennials, gen_z) = (rows[0].1, rows[1].1, rows[2].1, rows[3].1);
+    assert!((millennials - 47.0).abs() < 4.0, "{out}");
+    assert!((gen_z - 40.0).abs() < 4.0, "{out}");
+    assert!((boomers - 22.0).abs() < 5.0, "{out}");
+    assert!(boomers < gen_x && gen_x < gen_z, "{out}");
+    assert!(out.lines().skip(1).all(|l| l.ends_with(",false")), "{out}");
+}
+
+#[test]
+fn the_table_states_definitions_and_gaps_name_the_divide() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let (code, out, err) = upskill(&["--db", &db, "report", "coverage", "--by", "generation"]);
+    assert_eq!(code, 0, "{err}");
+    let header = out.lines().next().unwrap();
+    assert!(
+        header.starts_with("generation") && header.ends_with("headcount  trained  coverage"),
+        "{out}"
+    );
+    for needle in [
+        "All employees",
+        "As of ",
+        "Baby Boomers 1946-1964",
+        "Gen Z 1997-2012",
+        "(k = 5)",
+        "Completion filters: none.",
+    ] {
+        assert!(out.contains(needle), "{needle} missing:\n{out}");
+    }
+
+    let (code, out, err) = upskill(&["--db", &db, "report", "gaps", "--by", "generation"]);
+    assert_eq!(code, 0, "{err}");
+    let divide = out
+        .lines()
+        .find(|l| l.starts_with("Divide: "))
+        .unwrap_or_else(|| panic!("no divide line:\n{out}"));
+    assert!(
+        divide.starts_with("Divide: Millennials 4") && divide.contains("% vs Baby Boomers "),
+        "{divide}"
+    );
+    assert!(divide.ends_with(" points"), "{divide}");
+    let boomers = out.lines().find(|l| l.starts_with("Baby Boomers")).unwrap();
+    assert!(boomers.ends_with("yes"), "Boomers are flagged: {out}");
+
+    let (code, out, _) = upskill(&[
+        "--db",
+        &db,
+        "report",
+        "gaps",
+        "--by",
+        "generation",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        out.lines().next(),
+        Some("generation,headcount,trained,coverage_pct,org_coverage_pct,gap_pts,flagged")
+    );
+}
+
+#[test]
+fn json_parses_and_carries_the_notes() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let (code, out, err) = upskill(&[
+        "--db",
+        &db,
+        "report",
+        "coverage",
+        "--by",
+        "role,generation",
+        "--department",
+        "Engineering",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["dims"], serde_json::json!(["role", "generation"]));
+    assert_eq!(json["notes"]["filters"]["department"], "Engineering");
+    assert_eq!(json["notes"]["min_group"], 5);
+    assert_eq!(json["notes"]["generations"][3]["label"], "Millennials");
+    assert_eq!(json["notes"]["generations"][3]["first_year"], 1981);
+    let rows = json["rows"].as_array().unwrap();
+    assert!(!rows.is_empty());
+    let sum: u64 = rows.iter().map(|r| r["headcount"].as_u64().unwrap()).sum();
+    assert_eq!(json["total"]["headcount"].as_u64(), Some(sum));
+
+    let (code, out, _) = upskill(&[
+        "--db",
+        &db,
+        "report",
+        "gaps",
+        "--by",
+        "generation",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert!(json["divide"]["text"]
+        .as_str()
+        .unwrap()
+        .starts_with("Millennials"));
+}
+
+/// Gen X: 6 people, none trained; Millennials: 7, three trained; Gen Z: 2, one trained.
+fn small_org(path: &Path) {
+    let today = NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
+    let mut db = Db::open(path).unwrap();
+    let program = ProgramInput {
+        program_id: "P1".into(),
+        title: "Prompting".into(),
+        skill_area: "Prompt engineering".into(),
+        format: "workshop".into(),
+        ..Default::default()
+    };
+    upskill_core::programs::create(&mut db, &program).unwrap();
+    let mut n = 0;
+    for (year, count, trained) in [(1970, 6, 0), (1990, 7, 3), (2000, 2, 1)] {
+        for i in 0..count {
+            n += 1;
+            let id = format!("E{n}");
+            let input = EmployeeInput {
+                employee_id: id.clone(),
+                full_name: format!("Person {n}"),
+                role: "Engineer".into(),
+                department: "Data".into(),
+                birth_year: Some(year),
+                hire_date: Some("2020-01-01".into()),
+                active: true,
+                ..Default::default()
+            };
+            upskill_core::employees::create(&mut db, &input, today).unwrap();
+            if i < trained {
+                let completion = CompletionInput {
+                    employee_id: id,
+                    program_id: "P1".into(),
+                    completed_on: "2025-05-05".into(),
+                    ..Default::default()
+                };
+                upskill_core::completions::log(&mut db, &completion, today).unwrap();
+            }
+        }
+    }
+}
+
+#[test]
+fn csv_suppresses_small_groups_and_their_complement() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("small.db");
+    small_org(&path);
+    let db = path.to_str().unwrap();
+    let (code, out, err) = upskill(&[
+        "--db",
+        db,
+        "report",
+        "coverage",
+        "--by",
+        "generation",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    // Gen Z (2) is below k = 5; Gen X (6), the next smallest, goes with it. 3/7 = 42.86.
+    assert_eq!(
+        out,
+        "generation,headcount,trained,coverage_pct,suppressed\n\
+         Gen X,6,,,true\n\
+         Millennials,7,3,42.9,false\n\
+         Gen Z,2,,,true\n"
+    );
+    let (_, out, _) = upskill(&[
+        "--db",
+        db,
+        "report",
+        "coverage",
+        "--by",
+        "generation",
+        "--min-group",
+        "0",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(
+        out,
+        "generation,headcount,trained,coverage_pct,suppressed\n\
+         Gen X,6,0,0.0,false\n\
+         Millennials,7,3,42.9,false\n\
+         Gen Z,2,1,50.0,false\n"
+    );
+    // The table says "fewer than k" instead of a number.
+    let (_, out, _) = upskill(&["--db", db, "report", "coverage", "--by", "generation"]);
+    let gen_z = out.lines().find(|l| l.starts_with("Gen Z")).unwrap();
+    assert!(gen_z.ends_with("fewer than 5"), "{out}");
+    // Completions before 2025-06-01 only count with --from before them.
+    let (_, out, _) = upskill(&[
+        "--db",
+        db,
+        "report",
+        "coverage",
+        "--by",
+        "generation",
+        "--from",
+        "2025-06-01",
+        "--min-group",
+        "0",
+        "--format",
+        "csv",
+    ]);
+    assert!(out.contains("Millennials,7,0,0.0,false"), "{out}");
+}
+
+#[test]
+fn bad_arguments_are_clear_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("small.db");
+    small_org(&path);
+    let db = path.to_str().unwrap();
+    let (code, _, err) = upskill(&["--db", db, "report", "coverage", "--by", "team"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        err.trim(),
+        "upskill: --by: 'team' is not a dimension; choose from generation, age_band, role, department, location, skill_area"
+    );
+    let (code, _, err) = upskill(&[
+        "--db",
+        db,
+        "report",
+        "coverage",
+        "--by",
+        "generation",
+        "--as-of",
+        "2026-02-30",
+        "--manager",
+        "NOPE",
+    ]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        err.trim(),
+        "upskill: --as-of: '2026-02-30' is not a real date in the form YYYY-MM-DD; --manager: there is no employee with id 'NOPE'"
+    );
+    let (code, _, err) = upskill(&["--db", db, "report", "gaps", "--by", "generation,role"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("one dimension"), "{err}");
+    let (code, _, err) = upskill(&[
+        "--db",
+        db,
+        "report",
+        "coverage",
+        "--by",
+        "generation",
+        "--format",
+        "xml",
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("possible values: table, csv, json"), "{err}");
+    let (code, _, err) = upskill(&["--db", db, "report", "coverage"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--by"), "{err}");
+    for args in [
+        vec!["report", "--help"],
+        vec!["report", "coverage", "--help"],
+        vec!["report", "gaps", "--help"],
+    ] {
+        let (code, out, _) = upskill(&args);
+        assert_eq!(code, 0);
+        assert!(out.contains("Usage: upskill report"), "{out}");
+    }
+}
+
+#[test]
+fn csv_is_excel_ready_and_can_go_to_a_file_with_notes() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("d.db");
+    let db = db.to_str().unwrap();
+    let (code, _, err) = upskill(&["--db", db, "demo", "--employees", "200"]);
+    assert_eq!(code, 0, "{err}");
+    let file = dir.path().join("gaps.csv");
+    let (code, out, err) = upskill(&[
+        "--db",
+        db,
+        "report",
+        "gaps",
+        "--by",
+        "generation",
+        "--format",
+        "csv",
+        "--delimiter",
+        ";",
+        "--with-notes",
+        "--output",
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.is_empty(), "the report went to the file: {out}");
+    let bytes = std::fs::read(&file).unwrap();
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "BOM");
+    let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
+    assert!(
+        text.starts_with(
+            "generation;headcount;trained;coverage_pct;org_coverage_pct;gap_pts;flagged\r\n"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("\r\n\"\"\r\n"),
+        "a blank row before the notes: {text}"
+    );
+    assert!(
+        text.contains("Millennials") && text.contains("1981"),
+        "notes state the generation boundaries: {text}"
+    );
+    assert!(text.contains(" vs "), "the divide is named: {text}");
+    // Negative gaps are numbers, not text protected against formulas.
+    assert!(text.contains(";-"), "{text}");
+    assert!(!text.contains(";'-"), "{text}");
+
+    let (code, _, err) = upskill(&[
+        "--db",
+        db,
+        "report",
+        "coverage",
+        "--by",
+        "generation",
+        "--format",
+        "csv",
+        "--output",
+        "/nonexistent-dir/r.csv",
+    ]);
+    assert_eq!(code, 1);
+    assert!(err.contains("/nonexistent-dir/r.csv"), "{err}");
+}

@@ -1,0 +1,626 @@
+//! Every CSV file Upskill writes: one writer for tables and reports, CLI and desktop alike.
+//!
+//! Invariants of every file:
+//! - UTF-8 with a byte-order mark (Excel needs it to read non-ASCII names), RFC 4180 quoting,
+//!   CRLF line ends; the delimiter is `,` unless the caller picks `;` (or tab) for locales where
+//!   Excel expects it.
+//! - Formula injection (OWASP): a text cell whose first character is `=`, `+`, `-`, `@`, tab,
+//!   CR or LF is written with a leading `'`, and so is a text that really starts with `'`, so
+//!   that [`unneutralise`] (which the import applies) gives back exactly the original text.
+//!   Numbers Upskill computes are [`Cell::Number`]s and are written plain, so `-12.5` stays a
+//!   number.
+//! - Atomic: the file is written to a temporary file in the destination's folder, flushed to
+//!   disk and renamed over the destination; an existing file is replaced only by a complete one.
+
+use std::borrow::Cow;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::error::{Error, Result};
+
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Characters that make a spreadsheet treat a cell as a formula (or hide its start).
+fn is_trigger(c: char) -> bool {
+    matches!(c, '=' | '+' | '-' | '@' | '\t' | '\r' | '\n' | '\'')
+}
+
+/// The text as written to a cell: prefixed with `'` when it could be read as a formula.
+pub fn neutralise(text: &str) -> Cow<'_, str> {
+    match text.chars().next() {
+        Some(c) if is_trigger(c) => Cow::Owned(format!("'{text}")),
+        _ => Cow::Borrowed(text),
+    }
+}
+
+/// Whether `text` starts with the `'` that [`neutralise`] adds: a quote before a trigger
+/// character. A text such as `'abc` (a quote before an ordinary character) is data.
+pub fn is_neutralised(text: &str) -> bool {
+    let mut chars = text.chars();
+    matches!((chars.next(), chars.next()), (Some('\''), Some(c)) if is_trigger(c))
+}
+
+/// The inverse of [`neutralise`], which the import applies to every cell.
+pub fn unneutralise(text: &str) -> &str {
+    if is_neutralised(text) {
+        &text[1..]
+    } else {
+        text
+    }
+}
+
+/// The field separator of a written file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum CsvDelimiter {
+    #[default]
+    Comma,
+    Semicolon,
+    Tab,
+}
+
+impl CsvDelimiter {
+    pub fn byte(self) -> u8 {
+        match self {
+            CsvDelimiter::Comma => b',',
+            CsvDelimiter::Semicolon => b';',
+            CsvDelimiter::Tab => b'\t',
+        }
+    }
+
+    /// Parses `,` `;` `tab` (or `\t`), and the names `comma` `semicolon`.
+    pub fn parse(text: &str) -> Result<CsvDelimiter> {
+        match text.trim() {
+            "," | "comma" => Ok(CsvDelimiter::Comma),
+            ";" | "semicolon" => Ok(CsvDelimiter::Semicolon),
+            "\t" | "\\t" | "tab" => Ok(CsvDelimiter::Tab),
+            other => Err(Error::invalid(
+                "delimiter",
+                format!("'{other}' is not a delimiter; use ',' ';' or 'tab'"),
+            )),
+        }
+    }
+}
+
+/// One cell: text is neutralised, numbers are written plain.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell<'a> {
+    Text(Cow<'a, str>),
+    Number(f64),
+    Int(i64),
+    Bool(bool),
+    /// A percentage or points to one decimal, as reports show them (`47.0`, `-12.5`).
+    Tenths(f64),
+    Empty,
+}
+
+impl<'a> Cell<'a> {
+    pub fn text(text: &'a str) -> Cell<'a> {
+        Cell::Text(Cow::Borrowed(text))
+    }
+
+    pub fn opt_text(text: Option<&'a str>) -> Cell<'a> {
+        text.map_or(Cell::Empty, Cell::text)
+    }
+
+    pub fn opt_number(n: Option<f64>) -> Cell<'a> {
+        n.map_or(Cell::Empty, Cell::Number)
+    }
+
+    pub fn opt_int(n: Option<i64>) -> Cell<'a> {
+        n.map_or(Cell::Empty, Cell::Int)
+    }
+
+    fn render(&self) -> Cow<'_, str> {
+        match self {
+            Cell::Text(text) => neutralise(text),
+            Cell::Number(n) => Cow::Owned(format_number(*n)),
+            Cell::Int(n) => Cow::Owned(n.to_string()),
+            Cell::Bool(b) => Cow::Borrowed(if *b { "true" } else { "false" }),
+            Cell::Tenths(n) => Cow::Owned(format!("{n:.1}")),
+            Cell::Empty => Cow::Borrowed(""),
+        }
+    }
+}
+
+/// A number as a spreadsheet reads it: no exponent, no trailing `.0`.
+pub fn format_number(n: f64) -> String {
+    if n.is_finite() && n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+}
+
+/// Writes rows of cells as CSV with the invariants above (BOM first, CRLF).
+pub struct CsvOut<W: Write> {
+    writer: csv::Writer<W>,
+    rows: u64,
+}
+
+impl<W: Write> CsvOut<W> {
+    pub fn new(mut out: W, delimiter: CsvDelimiter) -> Result<Self> {
+        out.write_all(BOM).map_err(|e| Error::io("output", e))?;
+        let writer = csv::WriterBuilder::new()
+            .delimiter(delimiter.byte())
+            .terminator(csv::Terminator::CRLF)
+            .quote_style(csv::QuoteStyle::Necessary)
+            // Notes after a report are one-cell rows.
+            .flexible(true)
+            .from_writer(out);
+        Ok(CsvOut { writer, rows: 0 })
+    }
+
+    pub fn header(&mut self, names: &[&str]) -> Result<()> {
+        self.writer.write_record(names).map_err(csv_error)
+    }
+
+    pub fn row(&mut self, cells: &[Cell<'_>]) -> Result<()> {
+        self.writer
+            .write_record(cells.iter().map(|c| c.render().into_owned()))
+            .map_err(csv_error)?;
+        self.rows += 1;
+        Ok(())
+    }
+
+    /// A row that reads as blank in a spreadsheet. (RFC 4180 has no empty record: the csv
+    /// crate writes it as one empty quoted field, `""`.)
+    pub fn blank_line(&mut self) -> Result<()> {
+        self.writer
+            .write_record(std::iter::empty::<&[u8]>())
+            .map_err(csv_error)
+    }
+
+    /// Rows written so far (not counting the header).
+    pub fn rows(&self) -> u64 {
+        self.rows
+    }
+
+    pub fn finish(self) -> Result<W> {
+        self.writer
+            .into_inner()
+            .map_err(|e| Error::io("output", std::io::Error::other(e.to_string())))
+    }
+}
+
+fn csv_error(e: csv::Error) -> Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(io) => Error::io("output", io),
+        other => Error::Internal(format!("csv writer: {other:?}")),
+    }
+}
+
+/// Writes `dest` atomically: `write` fills a temporary file in the same folder, which is
+/// flushed to disk and renamed over `dest` only when `write` succeeded.
+pub fn write_atomic<T>(
+    dest: &Path,
+    write: impl FnOnce(&mut std::io::BufWriter<&std::fs::File>) -> Result<T>,
+) -> Result<T> {
+    let dir = match dest.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let cannot = |e: std::io::Error| Error::Io {
+        path: dest.display().to_string(),
+        source: e,
+    };
+    let temp = tempfile::Builder::new()
+        .prefix(".upskill-")
+        .suffix(".part")
+        .tempfile_in(&dir)
+        .map_err(cannot)?;
+    let value = {
+        let mut out = std::io::BufWriter::new(temp.as_file());
+        let value = write(&mut out).map_err(|e| match e {
+            Error::Io { source, .. } => cannot(source),
+            other => other,
+        })?;
+        out.flush().map_err(cannot)?;
+        value
+    };
+    temp.as_file().sync_all().map_err(cannot)?;
+    temp.persist(dest).map_err(|e| cannot(e.error))?;
+    Ok(value)
+}
+
+/// Which table an export writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ExportTable {
+    Employees,
+    Programs,
+    Completions,
+}
+
+/// What an export wrote.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ExportSummary {
+    pub path: String,
+    #[ts(type = "number")]
+    pub rows: u64,
+}
+
+/// The same columns as the import formats, so an export is a valid import file.
+pub const EMPLOYEE_COLUMNS: [&str; 10] = [
+    "employee_id",
+    "full_name",
+    "email",
+    "role",
+    "department",
+    "manager_id",
+    "birth_year",
+    "hire_date",
+    "location",
+    "active",
+];
+pub const PROGRAM_COLUMNS: [&str; 7] = [
+    "program_id",
+    "title",
+    "skill_area",
+    "format",
+    "provider",
+    "hours",
+    "validity_months",
+];
+pub const COMPLETION_COLUMNS: [&str; 5] = [
+    "employee_id",
+    "program_id",
+    "completed_on",
+    "score",
+    "certificate_id",
+];
+
+/// Writes a whole table to `dest`, streaming rows from the database (never all in memory).
+pub fn export_table(
+    conn: &Connection,
+    table: ExportTable,
+    dest: &Path,
+    delimiter: CsvDelimiter,
+) -> Result<ExportSummary> {
+    let rows = write_atomic(dest, |file| {
+        let mut out = CsvOut::new(file, delimiter)?;
+        match table {
+            ExportTable::Employees => write_employees(conn, &mut out)?,
+            ExportTable::Programs => write_programs(conn, &mut out)?,
+            ExportTable::Completions => write_completions(conn, &mut out)?,
+        }
+        let rows = out.rows();
+        out.finish()?;
+        Ok(rows)
+    })?;
+    Ok(ExportSummary {
+        path: dest.display().to_string(),
+        rows,
+    })
+}
+
+fn write_employees<W: Write>(conn: &Connection, out: &mut CsvOut<W>) -> Result<()> {
+    out.header(&EMPLOYEE_COLUMNS)?;
+    // Managers first (by row id, the order they were added), so a re-import finds each
+    // manager on an earlier line even without the deferred check.
+    let mut stmt = conn.prepare(
+        "SELECT employee_id, full_name, email, role, department, manager_id, birth_year, \
+             hire_date, location, active FROM employees ORDER BY id",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let (id, name, email, role, dept, manager): (
+            String,
+            String,
+            Option<String>,
+            String,
+            String,
+            Option<String>,
+        ) = (
+            r.get(0)?,
+            r.get(1)?,
+            r.get(2)?,
+            r.get(3)?,
+            r.get(4)?,
+            r.get(5)?,
+        );
+        let (birth_year, hire_date, location, active): (
+            Option<i64>,
+            Option<String>,
+            Option<String>,
+            bool,
+        ) = (r.get(6)?, r.get(7)?, r.get(8)?, r.get(9)?);
+        out.row(&[
+            Cell::text(&id),
+            Cell::text(&name),
+            Cell::opt_text(email.as_deref()),
+            Cell::text(&role),
+            Cell::text(&dept),
+            Cell::opt_text(manager.as_deref()),
+            Cell::opt_int(birth_year),
+            Cell::opt_text(hire_date.as_deref()),
+            Cell::opt_text(location.as_deref()),
+            Cell::Bool(active),
+        ])?;
+    }
+    Ok(())
+}
+
+fn write_programs<W: Write>(conn: &Connection, out: &mut CsvOut<W>) -> Result<()> {
+    out.header(&PROGRAM_COLUMNS)?;
+    let mut stmt = conn.prepare(
+        "SELECT program_id, title, skill_area, format, provider, hours, validity_months \
+         FROM programs ORDER BY id",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let (id, title, area, format, provider): (String, String, String, String, Option<String>) =
+            (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?);
+        let (hours, validity): (Option<f64>, Option<i64>) = (r.get(5)?, r.get(6)?);
+        out.row(&[
+            Cell::text(&id),
+            Cell::text(&title),
+            Cell::text(&area),
+            Cell::text(&format),
+            Cell::opt_text(provider.as_deref()),
+            Cell::opt_number(hours),
+            Cell::opt_int(validity),
+        ])?;
+    }
+    Ok(())
+}
+
+fn write_completions<W: Write>(conn: &Connection, out: &mut CsvOut<W>) -> Result<()> {
+    out.header(&COMPLETION_COLUMNS)?;
+    let mut stmt = conn.prepare(
+        "SELECT e.employee_id, p.program_id, c.completed_on, c.score, c.certificate_id \
+         FROM completions c JOIN employees e ON e.id = c.employee_ref \
+         JOIN programs p ON p.id = c.program_ref ORDER BY c.id",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let (employee, program, on, score, certificate): (
+            String,
+            String,
+            String,
+            Option<f64>,
+            Option<String>,
+        ) = (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?);
+        out.row(&[
+            Cell::text(&employee),
+            Cell::text(&program),
+            Cell::text(&on),
+            Cell::opt_number(score),
+            Cell::opt_text(certificate.as_deref()),
+        ])?;
+    }
+    Ok(())
+}
+
+/// Which report a CSV file holds.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum ReportCsv<'a> {
+    Coverage(&'a crate::report::CoverageReport),
+    Gaps(&'a crate::report::GapReport),
+}
+
+/// Writes a report as one clean table: coverage `DIM..., headcount, trained, coverage_pct,
+/// suppressed` or gaps `DIM, headcount, trained, coverage_pct, org_coverage_pct, gap_pts,
+/// flagged`; trained and percentages empty where suppressed. With `with_notes`, the report's
+/// notes (filters, as-of, k, generation boundaries) follow after a blank line, one per line,
+/// so the default file stays a single table. Individual birth years never appear.
+pub fn write_report<W: Write>(
+    out: &mut CsvOut<W>,
+    report: ReportCsv<'_>,
+    with_notes: bool,
+) -> Result<()> {
+    let tenths = |v: Option<f64>| v.map_or(Cell::Empty, Cell::Tenths);
+    let count = |v: Option<u32>| v.map_or(Cell::Empty, |n| Cell::Int(i64::from(n)));
+    let notes = match report {
+        ReportCsv::Coverage(r) => {
+            let mut header: Vec<String> = r.dims.iter().map(|d| d.to_string()).collect();
+            header.extend(["headcount", "trained", "coverage_pct", "suppressed"].map(String::from));
+            out.header(&header.iter().map(String::as_str).collect::<Vec<_>>())?;
+            for row in &r.rows {
+                let mut cells: Vec<Cell<'_>> = row.groups.iter().map(|g| Cell::text(g)).collect();
+                cells.push(Cell::Int(i64::from(row.headcount)));
+                cells.push(count(row.trained));
+                cells.push(tenths(row.coverage_pct));
+                cells.push(Cell::Bool(row.suppressed));
+                out.row(&cells)?;
+            }
+            &r.notes
+        }
+        ReportCsv::Gaps(r) => {
+            let dim = r.dim.to_string();
+            out.header(&[
+                dim.as_str(),
+                "headcount",
+                "trained",
+                "coverage_pct",
+                "org_coverage_pct",
+                "gap_pts",
+                "flagged",
+            ])?;
+            for row in &r.rows {
+                out.row(&[
+                    Cell::text(&row.group),
+                    Cell::Int(i64::from(row.headcount)),
+                    count(row.trained),
+                    tenths(row.coverage_pct),
+                    tenths(r.total.coverage_pct),
+                    tenths(row.gap_pts),
+                    Cell::Bool(row.flagged),
+                ])?;
+            }
+            &r.notes
+        }
+    };
+    if with_notes {
+        // A blank line ends the table for a reader (Excel, pandas, a person).
+        out.blank_line()?;
+        if let ReportCsv::Gaps(r) = report {
+            if let Some(divide) = &r.divide {
+                out.row(&[Cell::text(&divide.text)])?;
+            }
+        }
+        for line in &notes.lines {
+            out.row(&[Cell::text(line)])?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes a report to `dest` atomically with the shared writer.
+pub fn export_report(
+    report: ReportCsv<'_>,
+    dest: &Path,
+    delimiter: CsvDelimiter,
+    with_notes: bool,
+) -> Result<ExportSummary> {
+    let rows = write_atomic(dest, |file| {
+        let mut out = CsvOut::new(file, delimiter)?;
+        write_report(&mut out, report, with_notes)?;
+        let rows = out.rows();
+        out.finish()?;
+        Ok(rows)
+    })?;
+    Ok(ExportSummary {
+        path: dest.display().to_string(),
+        rows,
+    })
+}
+
+/// Computes a coverage report and writes it to `dest` (the desktop's Export button).
+pub fn export_coverage(
+    conn: &Connection,
+    query: &crate::report::ReportQuery,
+    today: chrono::NaiveDate,
+    dest: &Path,
+    delimiter: CsvDelimiter,
+    with_notes: bool,
+) -> Result<ExportSummary> {
+    let report = crate::report::coverage(conn, query, today)?;
+    export_report(ReportCsv::Coverage(&report), dest, delimiter, with_notes)
+}
+
+/// Computes a gap report and writes it to `dest`.
+pub fn export_gaps(
+    conn: &Connection,
+    query: &crate::report::GapQuery,
+    today: chrono::NaiveDate,
+    dest: &Path,
+    delimiter: CsvDelimiter,
+    with_notes: bool,
+) -> Result<ExportSummary> {
+    let report = crate::report::gaps(conn, query, today)?;
+    export_report(ReportCsv::Gaps(&report), dest, delimiter, with_notes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render(cells: &[Cell<'_>], delimiter: CsvDelimiter) -> Vec<u8> {
+        let mut out = CsvOut::new(Vec::new(), delimiter).unwrap();
+        out.header(&["a", "b"]).unwrap();
+        out.row(cells).unwrap();
+        out.finish().unwrap()
+    }
+
+    #[test]
+    fn bom_crlf_and_quoting() {
+        let bytes = render(
+            &[Cell::text("Müller, Jörg"), Cell::text("say \"hi\"\nthere")],
+            CsvDelimiter::Comma,
+        );
+        assert!(bytes.starts_with(BOM));
+        let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
+        assert_eq!(
+            text,
+            "a,b\r\n\"Müller, Jörg\",\"say \"\"hi\"\"\nthere\"\r\n"
+        );
+    }
+
+    #[test]
+    fn semicolon_mode() {
+        let bytes = render(
+            &[Cell::text("a;b"), Cell::Number(7.5)],
+            CsvDelimiter::Semicolon,
+        );
+        assert_eq!(&bytes[3..], b"a;b\r\n\"a;b\";7.5\r\n");
+    }
+
+    #[test]
+    fn formula_payloads_are_neutralised_and_numbers_are_not() {
+        for payload in [
+            "=HYPERLINK(\"http://x\")",
+            "+1+1",
+            "-1+1",
+            "@SUM(A1)",
+            "\tx",
+            "\rx",
+            "\nx",
+            "'x",
+        ] {
+            let bytes = render(
+                &[Cell::text(payload), Cell::Number(-12.5)],
+                CsvDelimiter::Comma,
+            );
+            let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
+            let cell = text.lines().nth(1).unwrap();
+            assert!(
+                cell.starts_with("'") || cell.starts_with("\"'"),
+                "{payload:?} → {cell:?}"
+            );
+            assert!(text.ends_with(",-12.5\r\n"), "{text:?}");
+            assert_eq!(unneutralise(&neutralise(payload)), payload);
+            assert!(is_neutralised(&neutralise(payload)));
+        }
+        assert_eq!(neutralise("plain"), "plain");
+        assert_eq!(
+            unneutralise("'abc"),
+            "'abc",
+            "a quote before a normal character is data"
+        );
+    }
+
+    #[test]
+    fn numbers_are_plain() {
+        assert_eq!(format_number(16.0), "16");
+        assert_eq!(format_number(7.5), "7.5");
+        assert_eq!(format_number(-0.1), "-0.1");
+    }
+
+    #[test]
+    fn failed_write_leaves_the_existing_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let dest = dir.path().join("report.csv");
+        std::fs::write(&dest, "old").unwrap();
+        let err = write_atomic(&dest, |_| -> Result<()> {
+            Err(Error::Internal("disk full".into()))
+        })
+        .unwrap_err();
+        assert!(err.to_string().contains("disk full"));
+        assert_eq!(std::fs::read_to_string(&dest).unwrap(), "old");
+        let leftovers = std::fs::read_dir(dir.path()).unwrap().count();
+        assert_eq!(leftovers, 1, "no temporary file left behind");
+        write_atomic(&dest, |w| {
+            w.write_all(b"new").map_err(|e| Error::io("x", e))
+        })
+        .unwrap();
+        assert_eq!(std::fs::read_to_string(&dest).unwrap(), "new");
+    }
+
+    #[test]
+    fn unwritable_path_names_it() {
+        let err = write_atomic(Path::new("/nonexistent-dir/x.csv"), |_| Ok(())).unwrap_err();
+        assert_eq!(err.kind(), crate::ErrorKind::Io);
+        assert!(
+            err.to_string().starts_with("/nonexistent-dir/x.csv: "),
+            "{err}"
+        );
+    }
+}

@@ -1,0 +1,376 @@
+//! CSV import of employees, programs and completions: validated, previewed, all or nothing.
+//!
+//! Owns reading the files people actually have (any of UTF-8, UTF-16 or Windows-1252; comma,
+//! semicolon or tab; headers spelled loosely) and loading them into the record. Structured as
+//! a parser and a loader, like atuin's importers:
+//! - [`decode`]: bytes → UTF-8 (encoding detection, BOM, streaming decoder);
+//! - [`records`]: UTF-8 → CSV records with the line each starts on (delimiter sniffing);
+//! - [`rows`]: header mapping, and a record → `*Input` → `validate` (the rules stay in
+//!   [`crate::domain`]);
+//! - [`load`]: the checks across rows (duplicates, references, reporting loops) and the write.
+//!
+//! [`import_file`] reads the file twice inside one `BEGIN IMMEDIATE` transaction: the first
+//! pass checks every row and keeps only what cross-row checks need (ids, compact keys), the
+//! second writes the rows that passed. Memory does not grow with the file beyond those keys.
+//! A file with any problem writes nothing unless `skip_invalid` says to import the valid rows;
+//! a dry run writes inside a savepoint it rolls back, so it reports exactly the counts the
+//! real import would. Columns a file does not have are left as they are on updated records,
+//! and records not in the file are never deleted.
+//!
+//! The desktop flow is [`preview`] (a dry run: encoding, delimiter, first rows, counts and
+//! every problem), then [`import_file`] with a progress callback, whose report is the summary.
+
+mod decode;
+mod load;
+mod records;
+mod rows;
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::db::Db;
+use crate::error::{Error, Result};
+
+pub use decode::Encoding;
+pub use records::Delimiter;
+pub use rows::DateFormat;
+
+/// How many rows a report shows for the preview.
+pub const PREVIEW_ROWS: usize = 20;
+/// How many problems a report lists; past this it counts them in `problems_omitted`.
+pub const MAX_PROBLEMS: usize = 100_000;
+/// SQLite's page cache during an import, as `PRAGMA cache_size` takes it (negative: KiB).
+const IMPORT_CACHE_SIZE: i64 = -64 * 1024;
+
+/// Which kind of records a file holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ImportKind {
+    Employees,
+    Programs,
+    Completions,
+}
+
+impl ImportKind {
+    pub const ALL: [ImportKind; 3] = [
+        ImportKind::Employees,
+        ImportKind::Programs,
+        ImportKind::Completions,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ImportKind::Employees => "employees",
+            ImportKind::Programs => "programs",
+            ImportKind::Completions => "completions",
+        }
+    }
+
+    /// The file's columns, in template order.
+    pub fn columns(self) -> &'static [&'static str] {
+        match self {
+            ImportKind::Employees => rows::EMPLOYEE_COLUMNS,
+            ImportKind::Programs => rows::PROGRAM_COLUMNS,
+            ImportKind::Completions => rows::COMPLETION_COLUMNS,
+        }
+    }
+
+    /// The columns a file must have; without one it is rejected before any row is read.
+    pub fn required(self) -> &'static [&'static str] {
+        match self {
+            ImportKind::Employees => &["employee_id", "full_name", "role", "department"],
+            ImportKind::Programs => &["program_id", "title", "skill_area", "format"],
+            ImportKind::Completions => &["employee_id", "program_id", "completed_on"],
+        }
+    }
+}
+
+impl std::fmt::Display for ImportKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// How to import.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ImportOptions {
+    /// Check and count, write nothing.
+    pub dry_run: bool,
+    /// Import the valid rows and list the rejected ones, instead of rejecting the file.
+    pub skip_invalid: bool,
+    /// How dates with slashes are read (all dates: birth_year, hire_date, completed_on).
+    pub date_format: DateFormat,
+}
+
+/// Which pass an [`ImportProgress`] report is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ImportPhase {
+    /// First pass: every row is read and checked.
+    Checking,
+    /// Second pass: the rows that passed are written (completions: staged).
+    Writing,
+    /// Completions only: the staged rows are moved into the record; `rows` counts them.
+    Saving,
+}
+
+/// Where an import is; sent every few thousand rows and at the end of each pass.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct ImportProgress {
+    pub phase: ImportPhase,
+    /// Rows read so far in this pass.
+    #[ts(type = "number")]
+    pub rows: u64,
+    /// File bytes read so far in this pass.
+    #[ts(type = "number")]
+    pub bytes_read: u64,
+    #[ts(type = "number")]
+    pub total_bytes: u64,
+}
+
+/// What became of an import.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ImportOutcome {
+    /// Written and committed (with `skip_invalid`, the rejected rows were left out).
+    Imported,
+    /// A dry run of a file that would be imported; nothing was written.
+    DryRun,
+    /// Nothing was written: the file is unreadable, lacks a required column, or has invalid
+    /// rows and `skip_invalid` was not set. In a dry run: it would be rejected.
+    Rejected,
+}
+
+/// One problem with the file, at a line. Displays as `FILE:LINE: column: reason`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct ImportProblem {
+    pub file: String,
+    /// The physical line the row starts on (1-based); 0 for the file as a whole.
+    #[ts(type = "number")]
+    pub line: u64,
+    /// The column as the file's header names it; empty for a problem with the whole row.
+    pub column: String,
+    pub message: String,
+}
+
+impl std::fmt::Display for ImportProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.file)?;
+        if self.line > 0 {
+            write!(f, ":{}", self.line)?;
+        }
+        if !self.column.is_empty() {
+            write!(f, ": {}", self.column)?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+/// One row of the preview, as text cells in `ImportReport::preview_columns` order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct ImportPreviewRow {
+    #[ts(type = "number")]
+    pub line: u64,
+    pub cells: Vec<String>,
+    /// Whether the row has a problem (it is listed in `problems`).
+    pub rejected: bool,
+}
+
+/// Everything an import found and did: the preview before, the summary after.
+///
+/// Counts are of rows: in an `Imported` report what was written; in a dry run what importing
+/// the valid rows would write; in a `Rejected` report (not a dry run) nothing was written and
+/// only `rows` and `rejected` are counted.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct ImportReport {
+    pub kind: ImportKind,
+    pub file: String,
+    pub encoding: Encoding,
+    /// Whether the file starts with a byte order mark.
+    pub bom: bool,
+    pub delimiter: Delimiter,
+    pub date_format: DateFormat,
+    pub dry_run: bool,
+    pub outcome: ImportOutcome,
+    /// The header's columns as the file names them.
+    pub columns: Vec<String>,
+    /// Header columns that are not the kind's and were ignored.
+    pub ignored_columns: Vec<String>,
+    /// Things worth knowing that did not stop the import.
+    pub warnings: Vec<String>,
+    /// Data rows read (blank lines are not rows).
+    #[ts(type = "number")]
+    pub rows: u64,
+    #[ts(type = "number")]
+    pub inserted: u64,
+    #[ts(type = "number")]
+    pub updated: u64,
+    #[ts(type = "number")]
+    pub unchanged: u64,
+    /// Rows with at least one problem.
+    #[ts(type = "number")]
+    pub rejected: u64,
+    /// Every problem, by line (at most [`MAX_PROBLEMS`]).
+    pub problems: Vec<ImportProblem>,
+    #[ts(type = "number")]
+    pub problems_omitted: u64,
+    /// The kind's columns that the file has, naming the preview's cells.
+    pub preview_columns: Vec<String>,
+    /// The first [`PREVIEW_ROWS`] rows.
+    pub preview: Vec<ImportPreviewRow>,
+}
+
+impl ImportReport {
+    /// Whether the file (not just some rows) was refused: nothing was, or would be, written.
+    pub fn is_rejected(&self) -> bool {
+        self.outcome == ImportOutcome::Rejected
+    }
+}
+
+/// A dry run for the preview: what importing `path` would do, with every problem.
+pub fn preview(
+    db: &mut Db,
+    kind: ImportKind,
+    path: &Path,
+    date_format: DateFormat,
+    today: NaiveDate,
+) -> Result<ImportReport> {
+    let options = ImportOptions {
+        dry_run: true,
+        skip_invalid: false,
+        date_format,
+    };
+    import_file(db, kind, path, &options, today, &mut |_| {})
+}
+
+/// Imports `path` as `kind` records in one transaction; see the module documentation.
+///
+/// Problems with the file's content are in the report (`outcome` says whether anything was
+/// written); `Err` is for a file that cannot be opened, a database failure, or a file that
+/// changed between the two passes (then nothing is written either).
+pub fn import_file(
+    db: &mut Db,
+    kind: ImportKind,
+    path: &Path,
+    options: &ImportOptions,
+    today: NaiveDate,
+    progress: &mut dyn FnMut(ImportProgress),
+) -> Result<ImportReport> {
+    let source = load::Source::open(path).map_err(|e| Error::io(path, e))?;
+    let mut report = ImportReport {
+        kind,
+        file: path.display().to_string(),
+        encoding: source.detected.encoding,
+        bom: source.detected.bom_len > 0,
+        delimiter: source.delimiter,
+        date_format: options.date_format,
+        dry_run: options.dry_run,
+        outcome: ImportOutcome::Rejected,
+        columns: Vec::new(),
+        ignored_columns: Vec::new(),
+        warnings: Vec::new(),
+        rows: 0,
+        inserted: 0,
+        updated: 0,
+        unchanged: 0,
+        rejected: 0,
+        problems: Vec::new(),
+        problems_omitted: 0,
+        preview_columns: Vec::new(),
+        preview: Vec::new(),
+    };
+    let Some(header) = load::read_header(&source, kind, &mut report)? else {
+        return Ok(report);
+    };
+    // A bigger page cache for the import's one transaction: the indexes of a large table are
+    // updated all over, and with SQLite's default 2 MB each row would reread pages from disk.
+    // A fixed bound, whatever the file's size; the connection's own setting is put back after.
+    let cache_size: i64 = db
+        .conn()
+        .pragma_query_value(None, "cache_size", |r| r.get(0))?;
+    db.conn()
+        .pragma_update(None, "cache_size", IMPORT_CACHE_SIZE)?;
+    let result =
+        db.with_tx(|tx| load::run(tx, &source, &header, options, today, &mut report, progress));
+    db.conn().pragma_update(None, "cache_size", cache_size)?;
+    result?;
+    Ok(report)
+}
+
+/// A file to start from: the header and one example row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct ImportTemplate {
+    pub kind: ImportKind,
+    /// A name to save it under, e.g. `employees.csv`.
+    pub file_name: String,
+    pub header: String,
+    pub example: String,
+}
+
+impl ImportTemplate {
+    /// The file's text: header and example, each ending in a newline.
+    pub fn csv(&self) -> String {
+        format!("{}\n{}\n", self.header, self.example)
+    }
+}
+
+/// The template of one kind. Its example row imports as it is (the completion's employee and
+/// program are the other templates' examples).
+pub fn template(kind: ImportKind) -> ImportTemplate {
+    let example = match kind {
+        ImportKind::Employees => {
+            "E1001,Ada Lovelace,ada.lovelace@example.com,Data engineer,Data,,1990,2021-03-15,Berlin,yes"
+        }
+        ImportKind::Programs => {
+            "P1001,Prompt engineering basics,Prompt engineering,Workshop,Example Academy,8,24"
+        }
+        ImportKind::Completions => "E1001,P1001,2025-06-30,92,CERT-2025-0001",
+    };
+    ImportTemplate {
+        kind,
+        file_name: format!("{kind}.csv"),
+        header: kind.columns().join(","),
+        example: example.to_string(),
+    }
+}
+
+/// The templates of every kind, for the "download template" buttons.
+pub fn templates() -> Vec<ImportTemplate> {
+    ImportKind::ALL.into_iter().map(template).collect()
+}
+
+/// Writes the template of `kind` to `dest` with the CSV writer every export uses (so it opens
+/// cleanly in Excel), atomically.
+pub fn write_template(kind: ImportKind, dest: &Path) -> Result<()> {
+    let template = template(kind);
+    crate::export::write_atomic(dest, |file| {
+        let mut out = crate::export::CsvOut::new(file, crate::export::CsvDelimiter::Comma)?;
+        out.header(kind.columns())?;
+        let cells: Vec<crate::export::Cell<'_>> = template
+            .example
+            .split(',')
+            .map(|v| {
+                if v.is_empty() {
+                    crate::export::Cell::Empty
+                } else {
+                    crate::export::Cell::text(v)
+                }
+            })
+            .collect();
+        out.row(&cells)?;
+        out.finish()?;
+        Ok(())
+    })
+}
