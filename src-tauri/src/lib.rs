@@ -51,6 +51,7 @@ pub fn run() {
             commands::record::app_info,
             commands::record::stats,
             commands::record::facets,
+            commands::record::load_demo,
             commands::employees::list_employees,
             commands::employees::get_employee,
             commands::employees::create_employee,
@@ -65,6 +66,15 @@ pub fn run() {
             commands::completions::log_completion,
             commands::completions::log_cohort,
             commands::completions::delete_completion,
+            commands::import::import_preview,
+            commands::import::import_file,
+            commands::import::save_import_template,
+            commands::export::export_table,
+            commands::report::dashboard,
+            commands::report::coverage_report,
+            commands::report::gap_report,
+            commands::report::export_coverage,
+            commands::report::export_gaps,
         ])
         .run(tauri::generate_context!());
     if let Err(err) = result {

@@ -3,5 +3,8 @@
 
 pub mod completions;
 pub mod employees;
+pub mod export;
+pub mod import;
 pub mod programs;
 pub mod record;
+pub mod report;

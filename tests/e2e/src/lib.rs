@@ -1,1 +1,241 @@
-//! Shared helpers live in the tests; this crate only carries end-to-end tests.
+//! The harness of the end-to-end tests: the real Upskill window through tauri-driver →
+//! WebKitWebDriver → the built app binary (with the embedded UI), each test on its own fresh
+//! temporary database.
+//!
+//! Run through `make e2e` (part of `make test`), which builds the app, starts Xvfb and
+//! tauri-driver on port 4444. Without them these tests fail; they never skip.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use chrono::NaiveDate;
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::json;
+use upskill_core::db::Db;
+
+/// The tauri-driver port: 4444 unless `UPSKILL_E2E_PORT` says otherwise (scripts/e2e.sh).
+pub fn driver_port() -> u16 {
+    std::env::var("UPSKILL_E2E_PORT")
+        .ok()
+        .and_then(|p| p.parse().ok())
+        .unwrap_or(4444)
+}
+pub const WAIT: Duration = Duration::from_secs(15);
+
+/// The custom-protocol app binary in the same target dir as this test executable
+/// (target/debug/deps/app-HASH → target/debug/upskill-desktop).
+pub fn app_binary() -> PathBuf {
+    let exe = std::env::current_exe().expect("test executable path");
+    let profile_dir = exe
+        .parent()
+        .and_then(Path::parent)
+        .expect("target/<profile>/deps");
+    let app = profile_dir.join("upskill-desktop");
+    assert!(
+        app.exists(),
+        "{} is missing: build it with `make app`",
+        app.display()
+    );
+    app
+}
+
+pub struct App {
+    pub client: Client,
+    /// The WebDriver session, ended by `close` or, if the test panicked first, by `drop`.
+    session: Option<String>,
+    pub db: PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+impl Drop for App {
+    /// A failed test must not leave its window open: the driver holds one session at a time,
+    /// and every later test would fail to start. Drop cannot await, so it sends the WebDriver
+    /// "delete session" request itself.
+    fn drop(&mut self) {
+        if let Some(id) = self.session.take() {
+            use std::io::{Read, Write};
+            if let Ok(mut stream) = std::net::TcpStream::connect(("127.0.0.1", driver_port())) {
+                let _ = stream.set_read_timeout(Some(WAIT));
+                let request = format!(
+                    "DELETE /session/{id} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                );
+                if stream.write_all(request.as_bytes()).is_ok() {
+                    let _ = stream.read_to_end(&mut Vec::new());
+                }
+            }
+        }
+    }
+}
+
+impl App {
+    /// Starts the app on a new database, after `seed` has written to it.
+    pub async fn start(seed: impl FnOnce(&mut Db)) -> App {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = dir.path().join("e2e.db");
+        {
+            let mut opened = Db::open(&db).expect("create the test database");
+            seed(&mut opened);
+        }
+        let mut caps = serde_json::Map::new();
+        caps.insert("browserName".into(), json!("wry"));
+        caps.insert(
+            "tauri:options".into(),
+            json!({ "application": app_binary(), "args": ["--db", db] }),
+        );
+        let client = ClientBuilder::native()
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{}", driver_port()))
+            .await
+            .expect("tauri-driver must listen on 127.0.0.1:$UPSKILL_E2E_PORT (run `make e2e`)");
+        let session = client
+            .session_id()
+            .await
+            .expect("session id")
+            .map(|id| id.to_string());
+        let app = App {
+            client,
+            session,
+            db,
+            _dir: dir,
+        };
+        app.wait(&testid("nav-dashboard")).await;
+        app
+    }
+
+    pub async fn wait(&self, css: &str) -> Element {
+        self.client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("{css} did not appear: {e}"))
+    }
+
+    pub async fn click(&self, css: &str) {
+        if let Err(e) = self.wait(css).await.click().await {
+            let shot = self.screenshot("click-failed").await;
+            panic!("click {css}: {e:?} (screenshot: {shot})");
+        }
+    }
+
+    /// Saves what the window shows to .build/e2e-NAME.png, for a failure message.
+    pub async fn screenshot(&self, name: &str) -> String {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../.build");
+        let path = dir.join(format!("e2e-{name}.png"));
+        match self.client.screenshot().await {
+            Ok(png) => match std::fs::create_dir_all(&dir).and_then(|_| std::fs::write(&path, png))
+            {
+                Ok(()) => path.display().to_string(),
+                Err(e) => format!("not saved: {e}"),
+            },
+            Err(e) => format!("not taken: {e}"),
+        }
+    }
+
+    /// Types into the input named `name` inside the open form, replacing what was there.
+    pub async fn fill(&self, name: &str, value: &str) {
+        let field = self.wait(&format!("[name='{name}']")).await;
+        field
+            .clear()
+            .await
+            .unwrap_or_else(|e| panic!("clear {name}: {e}"));
+        field
+            .send_keys(value)
+            .await
+            .unwrap_or_else(|e| panic!("type into {name}: {e}"));
+    }
+
+    /// Picks the option whose value is `value` in the select matched by `css`.
+    pub async fn select(&self, css: &str, value: &str) {
+        // Options often arrive after the select (loaded from the database): wait for this one.
+        self.wait(&format!("{css} option[value='{value}']")).await;
+        let select = self.wait(css).await;
+        if let Err(e) = select.select_by_value(value).await {
+            let shot = self.screenshot("select-failed").await;
+            panic!("select {value} in {css}: {e:?} (screenshot: {shot})");
+        }
+    }
+
+    /// Waits until nothing matches `css` (a list has been filtered).
+    pub async fn wait_until_gone(&self, css: &str) {
+        let deadline = std::time::Instant::now() + WAIT;
+        loop {
+            match self.client.find_all(Locator::Css(css)).await {
+                Ok(found) if found.is_empty() => return,
+                _ if std::time::Instant::now() > deadline => panic!("{css} is still there"),
+                _ => tokio::time::sleep(Duration::from_millis(100)).await,
+            }
+        }
+    }
+
+    /// Waits until the text of `css` contains `needle`, and returns it.
+    pub async fn text_containing(&self, css: &str, needle: &str) -> String {
+        let deadline = std::time::Instant::now() + WAIT;
+        loop {
+            if let Ok(el) = self.client.find(Locator::Css(css)).await {
+                if let Ok(text) = el.text().await {
+                    if text.contains(needle) {
+                        return text;
+                    }
+                    if std::time::Instant::now() > deadline {
+                        panic!("{css} says {text:?}, not {needle:?}");
+                    }
+                }
+            }
+            if std::time::Instant::now() > deadline {
+                panic!("{css} never appeared (waiting for {needle:?})");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Ends the session (the app exits) and hands back the database for checks.
+    pub async fn close(mut self) -> Stored {
+        self.session = None;
+        self.client
+            .clone()
+            .close()
+            .await
+            .expect("close the session");
+        // Wait for the app to be gone: the next test's app must not find this one still
+        // holding the single-instance name (it would hand over and exit).
+        let deadline = std::time::Instant::now() + WAIT;
+        while app_running(&self.db) {
+            assert!(std::time::Instant::now() < deadline, "the app did not exit");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        let db = std::mem::take(&mut self.db);
+        let dir = std::mem::replace(&mut self._dir, tempfile::tempdir().expect("temp dir"));
+        Stored { db, _dir: dir }
+    }
+}
+
+/// The database a finished test wrote, still on disk for the test's checks.
+pub struct Stored {
+    pub db: PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+impl Stored {
+    pub fn open(&self) -> Db {
+        Db::open(&self.db).expect("reopen the test database")
+    }
+}
+
+/// Whether an app process started on this database is still running.
+pub fn app_running(db: &Path) -> bool {
+    std::process::Command::new("pgrep")
+        .args(["-f", &db.display().to_string()])
+        .output()
+        .map(|out| out.status.success())
+        .unwrap_or(false)
+}
+
+pub fn testid(id: &str) -> String {
+    format!("[data-testid='{id}']")
+}
+
+pub fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}

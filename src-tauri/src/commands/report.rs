@@ -1,0 +1,74 @@
+use std::path::Path;
+
+use tauri::State;
+use upskill_core::export::{self, CsvDelimiter, ExportSummary};
+use upskill_core::report::{
+    self, CoverageReport, Dashboard, DashboardQuery, GapQuery, GapReport, ReportQuery,
+};
+use upskill_core::ApiError;
+
+use crate::state::{today, AppState};
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn dashboard(
+    state: State<'_, AppState>,
+    query: DashboardQuery,
+) -> Result<Dashboard, ApiError> {
+    state.with(|db| report::dashboard(db.conn(), &query, today()))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn coverage_report(
+    state: State<'_, AppState>,
+    query: ReportQuery,
+) -> Result<CoverageReport, ApiError> {
+    state.with(|db| report::coverage(db.conn(), &query, today()))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn gap_report(
+    state: State<'_, AppState>,
+    query: GapQuery,
+) -> Result<GapReport, ApiError> {
+    state.with(|db| report::gaps(db.conn(), &query, today()))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn export_coverage(
+    state: State<'_, AppState>,
+    query: ReportQuery,
+    path: String,
+    delimiter: CsvDelimiter,
+    with_notes: bool,
+) -> Result<ExportSummary, ApiError> {
+    state.with(|db| {
+        export::export_coverage(
+            db.conn(),
+            &query,
+            today(),
+            Path::new(&path),
+            delimiter,
+            with_notes,
+        )
+    })
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn export_gaps(
+    state: State<'_, AppState>,
+    query: GapQuery,
+    path: String,
+    delimiter: CsvDelimiter,
+    with_notes: bool,
+) -> Result<ExportSummary, ApiError> {
+    state.with(|db| {
+        export::export_gaps(
+            db.conn(),
+            &query,
+            today(),
+            Path::new(&path),
+            delimiter,
+            with_notes,
+        )
+    })
+}
