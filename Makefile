@@ -10,7 +10,7 @@ FEATURES := --features upskill-desktop/custom-protocol
 XVFB := xvfb-run -a -s "-screen 0 1280x800x24"
 BINDINGS := ui/src/lib/api/bindings
 
-.PHONY: all setup ui app run test lint test-rust bindings-check test-ui e2e clean
+.PHONY: all setup ui app run test lint test-rust bindings-check test-ui e2e stress clean
 
 all: app
 
@@ -49,6 +49,10 @@ test-ui: setup
 e2e: app
 	cargo test -p upskill-e2e --no-run
 	$(XVFB) dbus-run-session -- scripts/e2e.sh
+
+# The SIGKILL-during-import test, 100 times instead of make test's 20.
+stress:
+	UPSKILL_KILL_RUNS=100 cargo test -p upskill-cli --test import kill_9 -- --nocapture
 
 clean:
 	cargo clean

@@ -334,7 +334,13 @@ fn kill_9_during_a_large_import_leaves_the_database_before_or_after() {
     let mut rng = Rng(seed);
     let window = duration.as_micros() as u64 * 11 / 10;
     let mut killed_midway = 0;
-    for i in 0..20 {
+    // 20 in `make test`; `make stress` sets UPSKILL_KILL_RUNS=100.
+    let runs: usize = std::env::var("UPSKILL_KILL_RUNS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(20)
+        .max(20);
+    for i in 0..runs {
         let db = fresh(&format!("kill-{i}.db"));
         let mut child = run_on(&db);
         std::thread::sleep(Duration::from_micros(rng.next() % window.max(1)));
