@@ -48,6 +48,12 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .manage(state)
         .invoke_handler(tauri::generate_handler![
+            commands::backup::startup_status,
+            commands::backup::backup_now,
+            commands::backup::list_backups,
+            commands::backup::restore_backup,
+            commands::backup::restore_latest_backup,
+            commands::backup::quit_app,
             commands::record::app_info,
             commands::record::stats,
             commands::record::facets,

@@ -1,49 +1,123 @@
 //! The one open database the commands share, or the reason it could not be opened.
+//!
+//! A database that fails its start-up checks (damaged, locked, too new) is never replaced
+//! here: the state keeps the error, every command returns it, and the window shows the
+//! recovery screen built from [`AppState::startup`].
 
-use std::path::PathBuf;
-use std::sync::Mutex;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
 
-use upskill_core::db::{self, Db};
+use upskill_core::db::{self, Db, OpenOptions};
+use upskill_core::health::{self, StartupReport};
 use upskill_core::{ApiError, Error};
 
 pub struct AppState {
-    /// None when opening failed; `open_error` then says why, and every command returns it.
-    db: Mutex<Option<Db>>,
-    open_error: Option<ApiError>,
+    /// Where the database is (None only when no path could be worked out).
+    path: Option<PathBuf>,
+    inner: Mutex<Inner>,
+}
+
+struct Inner {
+    db: Option<Db>,
+    /// Why `db` is None.
+    open_error: Option<Error>,
+}
+
+fn open(path: &Path) -> Result<Db, Error> {
+    Db::open_with(
+        path,
+        &OpenOptions {
+            now: Some(now()),
+            ..OpenOptions::default()
+        },
+    )
 }
 
 impl AppState {
     pub fn open(flag: Option<PathBuf>) -> AppState {
-        let opened =
-            db::resolve_path(flag, std::env::var(db::DB_ENV).ok()).and_then(|path| Db::open(&path));
-        match opened {
-            Ok(db) => AppState {
-                db: Mutex::new(Some(db)),
-                open_error: None,
-            },
+        match db::resolve_path(flag, std::env::var(db::DB_ENV).ok()) {
+            Ok(path) => {
+                let (db, open_error) = match open(&path) {
+                    Ok(db) => (Some(db), None),
+                    Err(err) => (None, Some(err)),
+                };
+                AppState {
+                    path: Some(path),
+                    inner: Mutex::new(Inner { db, open_error }),
+                }
+            }
             Err(err) => AppState {
-                db: Mutex::new(None),
-                open_error: Some(ApiError::from(err)),
+                path: None,
+                inner: Mutex::new(Inner {
+                    db: None,
+                    open_error: Some(err),
+                }),
             },
         }
     }
 
+    fn lock(&self) -> Result<MutexGuard<'_, Inner>, ApiError> {
+        self.inner
+            .lock()
+            .map_err(|_| ApiError::from(Error::Internal("a previous command panicked".into())))
+    }
+
     /// Runs `f` on the database; the lock serialises the commands' use of the connection.
     pub fn with<T>(&self, f: impl FnOnce(&mut Db) -> Result<T, Error>) -> Result<T, ApiError> {
-        let mut guard = self
-            .db
-            .lock()
-            .map_err(|_| ApiError::from(Error::Internal("a previous command panicked".into())))?;
-        match guard.as_mut() {
+        let mut inner = self.lock()?;
+        let inner = &mut *inner;
+        match inner.db.as_mut() {
             Some(db) => f(db).map_err(ApiError::from),
-            None => Err(self.open_error.clone().unwrap_or_else(|| {
-                ApiError::from(Error::Internal("the database is not open".into()))
-            })),
+            None => Err(inner.open_error.as_ref().map_or_else(
+                || ApiError::from(Error::Internal("the database is not open".into())),
+                ApiError::from,
+            )),
         }
+    }
+
+    /// The database's path, for commands that work on the file itself.
+    pub fn path(&self) -> Result<&Path, ApiError> {
+        self.path.as_deref().ok_or_else(|| {
+            ApiError::from(Error::Internal(
+                "no database path could be worked out".into(),
+            ))
+        })
+    }
+
+    /// What the window shows first: the database, and why it is not open if it is not.
+    pub fn startup(&self) -> Result<StartupReport, ApiError> {
+        let inner = self.lock()?;
+        let path = self.path()?;
+        Ok(health::startup_report(path, inner.open_error.as_ref()))
+    }
+
+    /// Closes the database, runs `f` on its file (a restore replaces it), then opens it again.
+    /// Whatever `f` did, the state afterwards reflects the file as it now is.
+    pub fn replace_file<T>(
+        &self,
+        f: impl FnOnce(&Path) -> Result<T, Error>,
+    ) -> Result<T, ApiError> {
+        let path = self.path()?.to_path_buf();
+        let mut inner = self.lock()?;
+        inner.db = None; // closes the connection (checkpoints the WAL)
+        let result = f(&path);
+        match open(&path) {
+            Ok(db) => {
+                inner.db = Some(db);
+                inner.open_error = None;
+            }
+            Err(err) => inner.open_error = Some(err),
+        }
+        result.map_err(ApiError::from)
     }
 }
 
 /// The date the commands pass to the core: the shell reads the clock, the core never does.
 pub fn today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()
+}
+
+/// The local time, which names backups.
+pub fn now() -> chrono::NaiveDateTime {
+    chrono::Local::now().naive_local()
 }

@@ -236,7 +236,7 @@ fn sqlite_kind(e: &rusqlite::Error) -> ErrorKind {
 }
 
 /// The serialisable form of an [`Error`] that crosses IPC: `{kind, message, fields}`.
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export)]
 pub struct ApiError {
     pub kind: ErrorKind,

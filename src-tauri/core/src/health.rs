@@ -582,3 +582,28 @@ tmpfs /tmp tmpfs rw 0 0
         }
     }
 }
+
+/// What the desktop shows before anything else: the database it tried to open, why that
+/// failed (if it did), a warning about its location, and the backup it could restore.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct StartupReport {
+    pub db_path: String,
+    /// None when the database is open and usable.
+    pub problem: Option<crate::error::ApiError>,
+    pub location_warning: Option<String>,
+    /// The newest automatic backup that passes the checks, offered when the file is damaged.
+    pub latest_backup: Option<String>,
+}
+
+/// The start-up report for the database at `path`, given how opening it went.
+pub fn startup_report(path: &Path, open_error: Option<&Error>) -> StartupReport {
+    StartupReport {
+        db_path: path.display().to_string(),
+        problem: open_error.map(crate::error::ApiError::from),
+        location_warning: location_warning(path),
+        latest_backup: open_error
+            .and_then(|_| crate::backup::latest_good(path))
+            .map(|p| p.display().to_string()),
+    }
+}

@@ -1,6 +1,7 @@
 //! Tauri commands: each one line that hands its arguments to upskill-core.
 //! Arguments use snake_case keys on the JS side (docs/ipc.md).
 
+pub mod backup;
 pub mod completions;
 pub mod employees;
 pub mod export;

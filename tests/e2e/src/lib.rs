@@ -71,12 +71,21 @@ impl Drop for App {
 impl App {
     /// Starts the app on a new database, after `seed` has written to it.
     pub async fn start(seed: impl FnOnce(&mut Db)) -> App {
+        let app = App::launch(|db| {
+            let mut opened = Db::open(db).expect("create the test database");
+            seed(&mut opened);
+        })
+        .await;
+        app.wait(&testid("nav-dashboard")).await;
+        app
+    }
+
+    /// Starts the app on a database file that `prepare` writes however it likes (a damaged
+    /// one, say), without waiting for any page.
+    pub async fn launch(prepare: impl FnOnce(&Path)) -> App {
         let dir = tempfile::tempdir().expect("temp dir");
         let db = dir.path().join("e2e.db");
-        {
-            let mut opened = Db::open(&db).expect("create the test database");
-            seed(&mut opened);
-        }
+        prepare(&db);
         let mut caps = serde_json::Map::new();
         caps.insert("browserName".into(), json!("wry"));
         caps.insert(
@@ -93,14 +102,12 @@ impl App {
             .await
             .expect("session id")
             .map(|id| id.to_string());
-        let app = App {
+        App {
             client,
             session,
             db,
             _dir: dir,
-        };
-        app.wait(&testid("nav-dashboard")).await;
-        app
+        }
     }
 
     pub async fn wait(&self, css: &str) -> Element {
