@@ -9,7 +9,7 @@ use std::sync::{Mutex, MutexGuard};
 
 use upskill_core::db::{self, Db, OpenOptions};
 use upskill_core::health::{self, StartupReport};
-use upskill_core::{ApiError, Error};
+use upskill_core::{ApiError, Error, ErrorKind};
 
 pub struct AppState {
     /// Where the database is (None only when no path could be worked out).
@@ -85,9 +85,20 @@ impl AppState {
     }
 
     /// What the window shows first: the database, and why it is not open if it is not.
+    /// A lock is temporary, so a database that was locked is tried again ("Try again").
     pub fn startup(&self) -> Result<StartupReport, ApiError> {
-        let inner = self.lock()?;
+        let mut inner = self.lock()?;
         let path = self.path()?;
+        let locked = matches!(&inner.open_error, Some(e) if e.kind() == ErrorKind::Locked);
+        if inner.db.is_none() && locked {
+            match open(path) {
+                Ok(db) => {
+                    inner.db = Some(db);
+                    inner.open_error = None;
+                }
+                Err(err) => inner.open_error = Some(err),
+            }
+        }
         Ok(health::startup_report(path, inner.open_error.as_ref()))
     }
 
