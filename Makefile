@@ -10,7 +10,7 @@ FEATURES := --features upskill-desktop/custom-protocol
 XVFB := xvfb-run -a -s "-screen 0 1280x800x24"
 BINDINGS := ui/src/lib/api/bindings
 
-.PHONY: all setup ui app run test lint test-rust bindings-check test-ui e2e stress clean
+.PHONY: all setup ui app run test lint test-rust bindings-check test-ui e2e stress fuzz clean
 
 all: app
 
@@ -53,6 +53,16 @@ e2e: app
 # The SIGKILL-during-import test, 100 times instead of make test's 20.
 stress:
 	UPSKILL_KILL_RUNS=100 cargo test -p upskill-cli --test import kill_9 -- --nocapture
+	PROPTEST_CASES=2000 cargo test -p upskill-core --test bad_files
+
+# Coverage-guided fuzzing (libFuzzer via cargo-fuzz) of the CSV reader/validator and of opening
+# arbitrary bytes as a database. Stable Rust needs RUSTC_BOOTSTRAP=1 for the sanitizer flags.
+FUZZ_SECONDS ?= 600
+fuzz:
+	command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked --version 0.13.2
+	mkdir -p fuzz/corpus/import_csv fuzz/corpus/db_open
+	cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run -O import_csv corpus/import_csv seeds/import_csv -- -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096
+	cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run -O db_open corpus/db_open seeds/db_open -- -max_total_time=$(FUZZ_SECONDS) -max_len=32768 -rss_limit_mb=4096
 
 clean:
 	cargo clean

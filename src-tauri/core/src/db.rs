@@ -171,11 +171,13 @@ impl Db {
             )?;
         }
         conn.pragma_update(None, "foreign_keys", true)?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        // Migrations run in one transaction before the switch to WAL (which rewrites the
+        // header): a migration that fails rolls back and leaves the file as it was.
+        migrations_of(list).to_latest(&mut conn)?;
         // WAL lets readers (the UI) go on while an import writes; NORMAL is durable in WAL
         // except for the last transactions on power loss, never corrupting.
         let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
-        conn.pragma_update(None, "synchronous", "NORMAL")?;
-        migrations_of(list).to_latest(&mut conn)?;
         Ok(Db { conn, path })
     }
 

@@ -65,8 +65,19 @@ pub(crate) fn check_before_open(
 ) -> Result<FileState> {
     let state = inspect(path, busy_timeout)?;
     refuse_too_new(path, state, latest)?;
-    if state == (FileState::Database { schema_version: 0 }) {
-        refuse_foreign(path, busy_timeout)?;
+    match state {
+        FileState::Database { schema_version: 0 } => refuse_foreign(path, busy_timeout)?,
+        FileState::Database { schema_version } if schema_version < 0 => {
+            return Err(Error::invalid(
+                "file",
+                format!(
+                    "{} has schema version {schema_version}, which no Upskill writes: it is \
+                     another program's database; it was not changed",
+                    path.display()
+                ),
+            ));
+        }
+        _ => {}
     }
     Ok(state)
 }
