@@ -83,8 +83,17 @@ impl App {
     /// Starts the app on a database file that `prepare` writes however it likes (a damaged
     /// one, say), without waiting for any page.
     pub async fn launch(prepare: impl FnOnce(&Path)) -> App {
+        App::launch_at("e2e.db", prepare).await
+    }
+
+    /// [`App::launch`] with the database at `relative` (folders created) inside the test's
+    /// temporary folder: `Dropbox/e2e.db` puts it where a sync client would copy it.
+    pub async fn launch_at(relative: &str, prepare: impl FnOnce(&Path)) -> App {
         let dir = tempfile::tempdir().expect("temp dir");
-        let db = dir.path().join("e2e.db");
+        let db = dir.path().join(relative);
+        if let Some(folder) = db.parent() {
+            std::fs::create_dir_all(folder).expect("the database's folder");
+        }
         prepare(&db);
         let mut caps = serde_json::Map::new();
         caps.insert("browserName".into(), json!("wry"));

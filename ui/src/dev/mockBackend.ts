@@ -13,6 +13,8 @@ import type { Employee } from '../lib/api/bindings/Employee';
 import type { EmployeeInput } from '../lib/api/bindings/EmployeeInput';
 import type { EmployeeQuery } from '../lib/api/bindings/EmployeeQuery';
 import type { FieldProblem } from '../lib/api/bindings/FieldProblem';
+import type { ImportKind } from '../lib/api/bindings/ImportKind';
+import type { ImportReport } from '../lib/api/bindings/ImportReport';
 import type { Program } from '../lib/api/bindings/Program';
 import type { ProgramInput } from '../lib/api/bindings/ProgramInput';
 
@@ -166,7 +168,63 @@ export function installMockBackend(options: { empty?: boolean } = {}): void {
   const distinct = (values: (string | null)[]): string[] =>
     [...new Set(values.filter((v): v is string => Boolean(v)))].sort((a, b) => a.localeCompare(b));
 
+  /**
+   * A canned check of an import file: any path works; one whose name contains "bad" has an
+   * invalid row, "missing" is refused as a whole. Nothing is really read or written.
+   */
+  function importReport(kind: ImportKind, path: string, dryRun: boolean, skipInvalid: boolean): ImportReport {
+    const name = path.split(/[\\/]/).pop() ?? path;
+    if (name.includes('nofile')) fail('io', `${path}: No such file or directory (os error 2)`);
+    const refused = name.includes('missing');
+    const bad = name.includes('bad');
+    const problems = refused
+      ? [{ file: path, line: 1, column: 'department', message: 'the required column "department" is missing' }]
+      : bad
+        ? [{ file: path, line: 4, column: 'birth_year', message: "'nineteen' is not a year or a date; write it as YYYY or as YYYY-MM-DD or DD.MM.YYYY" }]
+        : [];
+    const rows = refused ? 0 : 5;
+    const rejected = bad ? 1 : 0;
+    const written = !refused && (!bad || skipInvalid || dryRun);
+    return {
+      kind,
+      file: path,
+      encoding: name.includes('1252') ? 'windows1252' : 'utf8',
+      bom: false,
+      delimiter: name.includes('semi') ? 'semicolon' : 'comma',
+      date_format: 'iso',
+      dry_run: dryRun,
+      outcome: !written || (bad && !skipInvalid) ? 'rejected' : dryRun ? 'dry_run' : 'imported',
+      columns: ['employee_id', 'full_name', 'role', 'department', 'birth_year', 'badge_colour'],
+      ignored_columns: ['badge_colour'],
+      warnings: ['column \'badge_colour\' is not one of the employees columns; it was ignored'],
+      rows,
+      inserted: written ? 3 : 0,
+      updated: written ? 1 : 0,
+      unchanged: written ? 1 - rejected : 0,
+      rejected,
+      problems,
+      problems_omitted: 0,
+      preview_columns: refused ? [] : ['employee_id', 'full_name', 'role', 'department', 'birth_year'],
+      preview: refused
+        ? []
+        : ['Ada Lovelace', 'Grace Hopper', 'Ned Bad', 'Zoë Müller', 'Alan Turing'].map((full, i) => ({
+            line: i + 2,
+            cells: [`N${i + 1}`, full, 'Analyst', 'Data', bad && i === 2 ? 'nineteen' : String(1980 + i)],
+            rejected: bad && i === 2,
+          })),
+    };
+  }
+
   const handlers: Record<string, (args: Record<string, unknown>) => unknown> = {
+    'plugin:dialog|open': () => '/home/you/Downloads/hr-export.csv',
+    'plugin:dialog|save': (a) => `/home/you/Documents/${String((a.options as { defaultPath?: string }).defaultPath ?? 'export.csv')}`,
+    import_preview: (a) => importReport(a.kind as ImportKind, a.path as string, true, false),
+    import_file: (a) => importReport(a.kind as ImportKind, a.path as string, false, a.skip_invalid as boolean),
+    save_import_template: () => null,
+    export_table: (a) => ({
+      path: a.path,
+      rows: a.table === 'employees' ? db.employees.length : a.table === 'programs' ? db.programs.length : db.completions.length,
+    }),
     app_info: () => ({ db_path: '/home/you/.local/share/upskill/upskill.sqlite3 (mock)', version: '0.1.0-mock' }),
     stats: () => ({
       employees_active: db.employees.filter((e) => e.active).length,
@@ -273,6 +331,34 @@ export function installMockBackend(options: { empty?: boolean } = {}): void {
       db.completions.splice(index, 1);
       return null;
     },
+    // Start-up and backups. `?damaged`, `?locked`, `?too_new` show the recovery screen;
+    // `?synced` the location warning.
+    startup_status: () => {
+      const params = new URLSearchParams(window.location.search);
+      const dbPath = '/home/you/.local/share/upskill/upskill.db';
+      const problemKind = (['damaged', 'locked', 'too_new'] as const).find((k) => params.has(k));
+      const messages = {
+        damaged: `${dbPath} is damaged or is not a database (quick_check: *** in database main *** Page 3: btreeInitPage() returns error code 11). The file was left as it is: restore a backup, or choose another file`,
+        locked: `${dbPath} is in use by another program (another Upskill window or command?) and stayed locked for 5 seconds; nothing was changed. Close the other program and try again`,
+        too_new: `${dbPath} was made by a newer version of Upskill (schema 9, this build knows up to 2); it was not changed. Open it with the newer Upskill`,
+      };
+      return {
+        db_path: dbPath,
+        problem: problemKind ? { kind: problemKind, message: messages[problemKind], fields: [] } : null,
+        location_warning: params.has('synced')
+          ? `${dbPath} is in a Dropbox folder: SQLite's file locking is not reliable there, and syncing can copy a half-written database, which can damage the record. Keep the database on a local disk (the default place), and put backups in the shared folder instead.`
+          : null,
+        latest_backup: problemKind && !params.has('nobackup') ? '/home/you/.local/share/upskill/backups/upskill.20261129-101500.before-upgrade-1-to-2.db' : null,
+      };
+    },
+    backup_now: (a) => ({ path: a.path as string, bytes: 2_457_600, schema_version: 2, created_at: '2026-11-29T10:15:00' }),
+    list_backups: () => [
+      { path: '/home/you/.local/share/upskill/backups/upskill.20261130-091200.before-restore.db', file_name: 'upskill.20261130-091200.before-restore.db', bytes: 2_310_144, created_at: '2026-11-30T09:12:00', reason: 'before restore' },
+      { path: '/home/you/.local/share/upskill/backups/upskill.20261129-101500.before-upgrade-1-to-2.db', file_name: 'upskill.20261129-101500.before-upgrade-1-to-2.db', bytes: 1_982_464, created_at: '2026-11-29T10:15:00', reason: 'before upgrade from schema 1 to 2' },
+    ],
+    restore_backup: (a) => ({ db_path: '/home/you/.local/share/upskill/upskill.db', restored_from: a.path as string, schema_version: 2, previous_kept_at: '/home/you/.local/share/upskill/backups/upskill.20261130-091200.before-restore.db', previous_was_damaged: false }),
+    restore_latest_backup: () => fail('not_found', 'there is no good automatic backup to restore (mock)'),
+    quit_app: () => null,
   };
 
   mockIPC(async (cmd, payload) => {

@@ -1,7 +1,10 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 const invoke = vi.fn();
-vi.mock('@tauri-apps/api/core', () => ({ invoke: (...args: unknown[]) => invoke(...args) }));
+class FakeChannel {
+  constructor(public onmessage: (message: unknown) => void) {}
+}
+vi.mock('@tauri-apps/api/core', () => ({ invoke: (...args: unknown[]) => invoke(...args), Channel: FakeChannel }));
 
 const api = await import('./index');
 
@@ -19,6 +22,9 @@ describe('command arguments follow docs/ipc.md (snake_case keys)', () => {
     [() => api.setProgramRetired('P1', true), 'set_program_retired', { program_id: 'P1', retired: true }],
     [() => api.employeeHistory('E1'), 'employee_history', { employee_id: 'E1' }],
     [() => api.deleteCompletion(7), 'delete_completion', { id: 7 }],
+    [() => api.importPreview('completions', '/a.csv', 'day_first'), 'import_preview', { kind: 'completions', path: '/a.csv', date_format: 'day_first' }],
+    [() => api.saveImportTemplate('programs', '/t.csv'), 'save_import_template', { kind: 'programs', path: '/t.csv' }],
+    [() => api.exportTable('employees', '/e.csv', 'semicolon'), 'export_table', { table: 'employees', path: '/e.csv', delimiter: 'semicolon' }],
   ])('%#: calls %s', async (run, command, args) => {
     invoke.mockResolvedValue(null);
     await run();
@@ -36,6 +42,25 @@ describe('command arguments follow docs/ipc.md (snake_case keys)', () => {
     const cohort = { program_id: 'P1', completed_on: '2024-05-01', score: null, employee_ids: ['E1'] };
     await api.logCohort(cohort);
     expect(invoke).toHaveBeenLastCalledWith('log_cohort', { input: cohort });
+  });
+});
+
+describe('import_file', () => {
+  it('sends the progress channel as on_progress and hands its messages to the caller', async () => {
+    invoke.mockImplementation((_command: string, args: { on_progress: FakeChannel }) => {
+      args.on_progress.onmessage({ phase: 'checking', rows: 1, bytes_read: 1, total_bytes: 2 });
+      return Promise.resolve({ outcome: 'imported' });
+    });
+    const heard: unknown[] = [];
+    await api.importFile('employees', '/e.csv', { skip_invalid: true, date_format: 'iso' }, (p) => heard.push(p));
+    expect(invoke).toHaveBeenCalledWith('import_file', {
+      kind: 'employees',
+      path: '/e.csv',
+      skip_invalid: true,
+      date_format: 'iso',
+      on_progress: expect.any(FakeChannel),
+    });
+    expect(heard).toEqual([{ phase: 'checking', rows: 1, bytes_read: 1, total_bytes: 2 }]);
   });
 });
 

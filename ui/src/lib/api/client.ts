@@ -1,6 +1,6 @@
 // The one place that talks to the Rust side. Each function maps to one command in
 // docs/ipc.md; arguments use the snake_case keys the commands declare.
-import { invoke } from '@tauri-apps/api/core';
+import { Channel, invoke } from '@tauri-apps/api/core';
 import { toApiError } from './errors';
 import type { AppInfo } from './bindings/AppInfo';
 import type { CohortInput } from './bindings/CohortInput';
@@ -9,14 +9,28 @@ import type { Completion } from './bindings/Completion';
 import type { CompletionInput } from './bindings/CompletionInput';
 import type { CompletionPage } from './bindings/CompletionPage';
 import type { CompletionQuery } from './bindings/CompletionQuery';
+import type { CsvDelimiter } from './bindings/CsvDelimiter';
+import type { DateFormat } from './bindings/DateFormat';
 import type { Employee } from './bindings/Employee';
 import type { EmployeeInput } from './bindings/EmployeeInput';
 import type { EmployeePage } from './bindings/EmployeePage';
 import type { EmployeeQuery } from './bindings/EmployeeQuery';
+import type { ExportSummary } from './bindings/ExportSummary';
+import type { ExportTable } from './bindings/ExportTable';
 import type { Facets } from './bindings/Facets';
+import type { ImportKind } from './bindings/ImportKind';
+import type { ImportProgress } from './bindings/ImportProgress';
+import type { ImportReport } from './bindings/ImportReport';
 import type { Program } from './bindings/Program';
 import type { ProgramInput } from './bindings/ProgramInput';
 import type { Stats } from './bindings/Stats';
+import type { CoverageReport } from './bindings/CoverageReport';
+import type { Dashboard } from './bindings/Dashboard';
+import type { DashboardQuery } from './bindings/DashboardQuery';
+import type { DemoSummary } from './bindings/DemoSummary';
+import type { GapQuery } from './bindings/GapQuery';
+import type { GapReport } from './bindings/GapReport';
+import type { ReportQuery } from './bindings/ReportQuery';
 
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
   try {
@@ -48,3 +62,37 @@ export const employeeHistory = (employee_id: string): Promise<Completion[]> => c
 export const logCompletion = (input: CompletionInput): Promise<Completion> => call('log_completion', { input });
 export const logCohort = (input: CohortInput): Promise<CohortResult> => call('log_cohort', { input });
 export const deleteCompletion = (id: number): Promise<null> => call('delete_completion', { id });
+
+/** A dry run: what importing `path` would do, with every problem. Writes nothing. */
+export const importPreview = (kind: ImportKind, path: string, date_format: DateFormat): Promise<ImportReport> =>
+  call('import_preview', { kind, path, date_format });
+/** Imports `path` in one transaction; `onProgress` hears about each pass as it goes. */
+export function importFile(
+  kind: ImportKind,
+  path: string,
+  options: { skip_invalid: boolean; date_format: DateFormat },
+  onProgress: (progress: ImportProgress) => void,
+): Promise<ImportReport> {
+  const on_progress = new Channel<ImportProgress>(onProgress);
+  return call('import_file', { kind, path, skip_invalid: options.skip_invalid, date_format: options.date_format, on_progress });
+}
+export const saveImportTemplate = (kind: ImportKind, path: string): Promise<null> => call('save_import_template', { kind, path });
+
+export const exportTable = (table: ExportTable, path: string, delimiter: CsvDelimiter): Promise<ExportSummary> =>
+  call('export_table', { table, path, delimiter });
+
+/** Fills an empty database with the 500-person demo organisation (a conflict error otherwise). */
+export const loadDemo = (): Promise<DemoSummary> => call('load_demo');
+
+// Coverage reports (docs/ipc.md, "Reports"): every number comes from the core.
+export const dashboard = (query: DashboardQuery): Promise<Dashboard> => call('dashboard', { query });
+export const coverageReport = (query: ReportQuery): Promise<CoverageReport> => call('coverage_report', { query });
+export const gapReport = (query: GapQuery): Promise<GapReport> => call('gap_report', { query });
+export const exportCoverage = (
+  query: ReportQuery,
+  path: string,
+  delimiter: CsvDelimiter,
+  with_notes: boolean,
+): Promise<ExportSummary> => call('export_coverage', { query, path, delimiter, with_notes });
+export const exportGaps = (query: GapQuery, path: string, delimiter: CsvDelimiter, with_notes: boolean): Promise<ExportSummary> =>
+  call('export_gaps', { query, path, delimiter, with_notes });

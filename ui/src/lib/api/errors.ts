@@ -5,7 +5,21 @@ import type { ApiError as ApiErrorData } from './bindings/ApiError';
 import type { ErrorKind } from './bindings/ErrorKind';
 import type { FieldProblem } from './bindings/FieldProblem';
 
-const KINDS: readonly ErrorKind[] = ['invalid', 'not_found', 'conflict', 'database', 'io', 'internal'];
+// Every kind the core sends; a Record so a kind added in Rust fails the type check here
+// until it is listed (an unknown kind would otherwise become "internal", losing its message).
+const KIND_SET: Record<ErrorKind, true> = {
+  invalid: true,
+  not_found: true,
+  conflict: true,
+  database: true,
+  io: true,
+  internal: true,
+  damaged: true,
+  locked: true,
+  too_new: true,
+  disk_full: true,
+};
+const KINDS = Object.keys(KIND_SET) as readonly ErrorKind[];
 
 export class ApiError extends Error implements ApiErrorData {
   readonly kind: ErrorKind;

@@ -1,0 +1,8 @@
+// The dashboard's filters live outside the page, so going to an employee and coming back finds
+// the dashboard as the user left it (for this session; nothing is stored).
+import { initialDashboardFilters, type DashboardFilterState } from './dashboardQuery';
+
+export const dashboardFilters: DashboardFilterState = $state(initialDashboardFilters());
+
+/** Options of the report exports. */
+export const exportOptions: { withNotes: boolean } = $state({ withNotes: false });

@@ -1,0 +1,232 @@
+// The Import page's flow with the Rust commands and the native dialog mocked: check → preview →
+// confirm (or cancel) → progress → summary. The real thing runs end to end in tests/e2e.
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ImportProgress, ImportReport } from '../api';
+
+const invoke = vi.fn();
+const chooseFileToOpen = vi.fn();
+const chooseFileToSave = vi.fn();
+
+// A Channel that the mocked import_file can talk through.
+class FakeChannel<T> {
+  constructor(public onmessage: (message: T) => void) {}
+}
+vi.mock('@tauri-apps/api/core', () => ({ invoke: (...args: unknown[]) => invoke(...args), Channel: FakeChannel }));
+vi.mock('../api/dialogs', () => ({
+  chooseFileToOpen: (...args: unknown[]) => chooseFileToOpen(...args),
+  chooseFileToSave: (...args: unknown[]) => chooseFileToSave(...args),
+}));
+
+// jsdom has <dialog> without its modal methods.
+HTMLDialogElement.prototype.showModal ??= function (this: HTMLDialogElement) {
+  this.open = true;
+};
+HTMLDialogElement.prototype.close ??= function (this: HTMLDialogElement) {
+  this.open = false;
+};
+
+const { default: ImportPage } = await import('./ImportPage.svelte');
+const { toasts } = await import('../components/toast.svelte');
+
+function report(over: Partial<ImportReport> = {}): ImportReport {
+  return {
+    kind: 'employees',
+    file: '/data/people.csv',
+    encoding: 'windows1252',
+    bom: false,
+    delimiter: 'semicolon',
+    date_format: 'iso',
+    dry_run: true,
+    outcome: 'dry_run',
+    columns: ['employee_id', 'full_name', 'role', 'department', 'shoe_size'],
+    ignored_columns: ['shoe_size'],
+    warnings: ['column "shoe_size" is not one of the employees columns; it was ignored'],
+    rows: 3,
+    inserted: 2,
+    updated: 1,
+    unchanged: 0,
+    rejected: 0,
+    problems: [],
+    problems_omitted: 0,
+    preview_columns: ['employee_id', 'full_name', 'role', 'department'],
+    preview: [
+      { line: 2, cells: ['E1', 'Zoë Müller', 'Analyst', 'Data'], rejected: false },
+      { line: 3, cells: ['E2', 'Bo', 'Analyst', 'Data'], rejected: false },
+      { line: 4, cells: ['E3', 'Cy', 'Analyst', 'Data'], rejected: false },
+    ],
+    ...over,
+  };
+}
+
+const withBadRow = (): ImportReport =>
+  report({
+    outcome: 'rejected',
+    inserted: 1,
+    rejected: 1,
+    problems: [{ file: '/data/people.csv', line: 3, column: 'email', message: "'bo@' is not an email address" }],
+    preview: [
+      { line: 2, cells: ['E1', 'Zoë Müller', 'Analyst', 'Data'], rejected: false },
+      { line: 3, cells: ['E2', 'Bo', 'Analyst', 'Data'], rejected: true },
+      { line: 4, cells: ['E3', 'Cy', 'Analyst', 'Data'], rejected: false },
+    ],
+  });
+
+const text = (testid: string): string => screen.getByTestId(testid).textContent?.trim() ?? '';
+
+async function checkFile(path = '/data/people.csv'): Promise<void> {
+  await fireEvent.input(screen.getByLabelText('CSV file'), { target: { value: path } });
+  await fireEvent.click(screen.getByTestId('import-check'));
+  await screen.findByTestId('import-preview');
+}
+
+beforeEach(() => {
+  invoke.mockReset();
+  chooseFileToOpen.mockReset();
+  chooseFileToSave.mockReset();
+  toasts.splice(0);
+});
+
+describe('ImportPage', () => {
+  it('checks a typed path and shows what importing would do', async () => {
+    invoke.mockResolvedValue(report());
+    render(ImportPage);
+    expect((screen.getByTestId('import-check') as HTMLButtonElement).disabled).toBe(true);
+    await checkFile();
+    expect(invoke).toHaveBeenCalledWith('import_preview', { kind: 'employees', path: '/data/people.csv', date_format: 'iso' });
+    expect([text('import-count-new'), text('import-count-updated'), text('import-count-unchanged'), text('import-count-invalid')]).toEqual([
+      '2',
+      '1',
+      '0',
+      '0',
+    ]);
+    expect(text('import-encoding')).toBe('Windows-1252');
+    expect(text('import-delimiter')).toBe('Semicolon ( ; )');
+    expect(text('import-warnings')).toContain('shoe_size');
+    expect(screen.getAllByTestId('import-preview-row')).toHaveLength(3);
+    expect(screen.queryByTestId('import-problem')).toBeNull();
+    expect(text('import-confirm')).toBe('Import 3 rows');
+  });
+
+  it('imports with progress and ends on a summary linking to the list', async () => {
+    invoke.mockResolvedValueOnce(report());
+    render(ImportPage);
+    await checkFile();
+
+    let finish: (r: ImportReport) => void = () => undefined;
+    invoke.mockImplementationOnce((_cmd: string, args: { on_progress: FakeChannel<ImportProgress> }) => {
+      args.on_progress.onmessage({ phase: 'writing', rows: 2, bytes_read: 50, total_bytes: 100 });
+      return new Promise<ImportReport>((resolve) => (finish = resolve));
+    });
+    await fireEvent.click(screen.getByTestId('import-confirm'));
+    expect(invoke).toHaveBeenLastCalledWith(
+      'import_file',
+      expect.objectContaining({ kind: 'employees', path: '/data/people.csv', skip_invalid: false, date_format: 'iso' }),
+    );
+    const bar = await screen.findByTestId('import-progress');
+    expect(bar.textContent).toContain('Writing… 2 rows');
+    expect((bar.querySelector('progress') as HTMLProgressElement).value).toBeCloseTo(0.75);
+
+    finish(report({ dry_run: false, outcome: 'imported' }));
+    const summary = await screen.findByTestId('import-summary');
+    expect(summary.textContent).toContain('Imported 3 employees from people.csv: 2 added, 1 updated.');
+    expect(text('import-summary-new')).toBe('2');
+    expect(within(summary).getByTestId('import-open-list').getAttribute('href')).toBe('#/employees');
+    expect(screen.queryByTestId('import-preview')).toBeNull();
+  });
+
+  it('lists problems by line and imports the valid rows only after confirming', async () => {
+    invoke.mockResolvedValueOnce(withBadRow());
+    render(ImportPage);
+    await checkFile();
+    const problems = screen.getAllByTestId('import-problem');
+    expect(problems).toHaveLength(1);
+    expect(problems[0]?.textContent).toContain('Line 3');
+    expect(problems[0]?.textContent).toContain("'bo@' is not an email address");
+    expect(text('import-count-invalid')).toBe('1');
+    expect(screen.getAllByTestId('import-preview-row').map((r) => r.dataset.rejected)).toEqual(['false', 'true', 'false']);
+
+    expect(text('import-confirm')).toBe('Import the 2 valid rows, skip 1 invalid');
+    await fireEvent.click(screen.getByTestId('import-confirm'));
+    expect(invoke).toHaveBeenCalledTimes(1); // nothing yet: a dialog asks first
+    invoke.mockResolvedValueOnce({ ...withBadRow(), dry_run: false, outcome: 'imported' });
+    await fireEvent.click(await screen.findByTestId('confirm'));
+    expect(invoke).toHaveBeenCalledWith('import_file', expect.objectContaining({ skip_invalid: true }));
+    const summary = await screen.findByTestId('import-summary');
+    expect(within(summary).getByTestId('import-problem').textContent).toContain('Line 3');
+  });
+
+  it('cancels back to the start without writing', async () => {
+    invoke.mockResolvedValueOnce(withBadRow());
+    render(ImportPage);
+    await checkFile();
+    await fireEvent.click(screen.getByTestId('import-cancel'));
+    expect(screen.queryByTestId('import-preview')).toBeNull();
+    expect(invoke).toHaveBeenCalledTimes(1);
+    expect(invoke).not.toHaveBeenCalledWith('import_file', expect.anything());
+  });
+
+  it('drops the preview when the kind changes', async () => {
+    invoke.mockResolvedValueOnce(report());
+    render(ImportPage);
+    await checkFile();
+    await fireEvent.change(screen.getByTestId('import-kind'), { target: { value: 'programs' } });
+    expect(screen.queryByTestId('import-preview')).toBeNull();
+  });
+
+  it('refuses a file the core refused, with nothing to confirm', async () => {
+    invoke.mockResolvedValueOnce(
+      report({
+        outcome: 'rejected',
+        rows: 0,
+        inserted: 0,
+        updated: 0,
+        preview: [],
+        problems: [{ file: '/data/people.csv', line: 1, column: 'role', message: 'the required column "role" is missing' }],
+      }),
+    );
+    render(ImportPage);
+    await checkFile();
+    expect(screen.getByTestId('import-refused')).toBeTruthy();
+    expect((screen.getByTestId('import-confirm') as HTMLButtonElement).disabled).toBe(true);
+    expect(text('import-problem')).toContain('Line 1');
+  });
+
+  it('shows a command error in a banner', async () => {
+    invoke.mockRejectedValueOnce({ kind: 'io', message: '/nope.csv: No such file or directory', fields: [] });
+    render(ImportPage);
+    await fireEvent.input(screen.getByLabelText('CSV file'), { target: { value: '/nope.csv' } });
+    await fireEvent.click(screen.getByTestId('import-check'));
+    const banner = await screen.findByTestId('error-banner');
+    expect(banner.textContent).toContain('/nope.csv: No such file or directory');
+    expect(screen.queryByTestId('import-preview')).toBeNull();
+  });
+
+  it('checks the file chosen in the native dialog at once', async () => {
+    chooseFileToOpen.mockResolvedValue('/home/ada/picked.csv');
+    invoke.mockResolvedValue(report({ file: '/home/ada/picked.csv' }));
+    render(ImportPage);
+    await fireEvent.click(screen.getByTestId('import-choose'));
+    await screen.findByTestId('import-preview');
+    expect((screen.getByLabelText('CSV file') as HTMLInputElement).value).toBe('/home/ada/picked.csv');
+    expect(invoke).toHaveBeenCalledWith('import_preview', expect.objectContaining({ path: '/home/ada/picked.csv' }));
+  });
+
+  it('saves a template where the save dialog says', async () => {
+    chooseFileToSave.mockResolvedValue('/home/ada/programs-template.csv');
+    invoke.mockResolvedValue(null);
+    render(ImportPage);
+    await fireEvent.click(screen.getByTestId('template-programs'));
+    await waitFor(() => expect(toasts[0]?.message).toBe('Saved the programs template to /home/ada/programs-template.csv.'));
+    expect(chooseFileToSave).toHaveBeenCalledWith('Save the programs template', 'programs-template.csv', expect.any(Array));
+    expect(invoke).toHaveBeenCalledWith('save_import_template', { kind: 'programs', path: '/home/ada/programs-template.csv' });
+  });
+
+  it('saves no template when the dialog is cancelled', async () => {
+    chooseFileToSave.mockResolvedValue(null);
+    render(ImportPage);
+    await fireEvent.click(screen.getByTestId('template-employees'));
+    await waitFor(() => expect(chooseFileToSave).toHaveBeenCalled());
+    expect(invoke).not.toHaveBeenCalled();
+  });
+});

@@ -1,0 +1,30 @@
+import { fireEvent, render, screen } from '@testing-library/svelte';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+const invoke = vi.fn();
+vi.mock('@tauri-apps/api/core', () => ({ invoke: (...args: unknown[]) => invoke(...args), Channel: class {} }));
+
+const { default: SettingsPage } = await import('./SettingsPage.svelte');
+const { csvDelimiter } = await import('./preferences');
+
+beforeEach(() => {
+  invoke.mockReset();
+  invoke.mockResolvedValue({ db_path: '/tmp/u.db', version: '0.1.0' });
+  localStorage.clear();
+});
+
+describe('SettingsPage', () => {
+  it('keeps the CSV delimiter that exports use', async () => {
+    render(SettingsPage);
+    const select = screen.getByLabelText('CSV delimiter') as HTMLSelectElement;
+    expect(select.value).toBe('comma');
+    await fireEvent.change(select, { target: { value: 'semicolon' } });
+    expect(csvDelimiter()).toBe('semicolon');
+  });
+
+  it('shows the saved delimiter when it opens', () => {
+    localStorage.setItem('upskill.preferences', JSON.stringify({ csvDelimiter: 'tab' }));
+    render(SettingsPage);
+    expect((screen.getByTestId('setting-csv-delimiter') as HTMLSelectElement).value).toBe('tab');
+  });
+});

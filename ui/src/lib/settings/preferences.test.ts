@@ -1,0 +1,60 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import {
+  csvDelimiter,
+  DEFAULT_PREFERENCES,
+  isCsvDelimiter,
+  loadPreferences,
+  savePreferences,
+  STORAGE_KEY,
+  updatePreferences,
+} from './preferences';
+
+beforeEach(() => {
+  localStorage.clear();
+});
+
+describe('preferences', () => {
+  it('starts from the defaults', () => {
+    expect(loadPreferences()).toEqual(DEFAULT_PREFERENCES);
+    expect(csvDelimiter()).toBe('comma');
+  });
+
+  it('persists the CSV delimiter in localStorage', () => {
+    expect(updatePreferences({ csvDelimiter: 'semicolon' }).saved).toBe(true);
+    expect(JSON.parse(localStorage.getItem(STORAGE_KEY) ?? 'null')).toEqual({ csvDelimiter: 'semicolon' });
+    expect(csvDelimiter()).toBe('semicolon');
+    updatePreferences({ csvDelimiter: 'tab' });
+    expect(loadPreferences().csvDelimiter).toBe('tab');
+  });
+
+  it.each([
+    ['not json', '{oops'],
+    ['an old or hand-edited value', JSON.stringify({ csvDelimiter: ';' })],
+    ['a non-object', JSON.stringify('semicolon')],
+    ['null', 'null'],
+  ])('falls back to the default on %s', (_, raw) => {
+    localStorage.setItem(STORAGE_KEY, raw);
+    expect(loadPreferences()).toEqual(DEFAULT_PREFERENCES);
+  });
+
+  it('keeps working when storage is unavailable or full', () => {
+    const broken = {
+      getItem: () => {
+        throw new Error('denied');
+      },
+      setItem: () => {
+        throw new Error('quota');
+      },
+    } as unknown as Storage;
+    expect(loadPreferences(broken)).toEqual(DEFAULT_PREFERENCES);
+    expect(savePreferences({ csvDelimiter: 'tab' }, broken)).toBe(false);
+    expect(savePreferences({ csvDelimiter: 'tab' }, null)).toBe(false);
+    expect(loadPreferences(null)).toEqual(DEFAULT_PREFERENCES);
+  });
+
+  it('knows the delimiters the core accepts', () => {
+    expect(['comma', 'semicolon', 'tab'].every(isCsvDelimiter)).toBe(true);
+    expect(isCsvDelimiter(',')).toBe(false);
+    expect(isCsvDelimiter(undefined)).toBe(false);
+  });
+});
