@@ -64,6 +64,23 @@ mod tests {
         assert_eq!(files, 1, "one capability file, for the main window only");
     }
 
+    /// Devtools exist only in debug builds: Tauri enables them there by default, and only its
+    /// `devtools` feature would bring them into a release build.
+    #[test]
+    fn release_builds_have_no_devtools() {
+        let manifest = include_str!("../../Cargo.toml");
+        let tauri = manifest
+            .lines()
+            .find(|l| l.starts_with("tauri = "))
+            .expect("the tauri dependency");
+        assert!(!tauri.contains("devtools"), "{tauri}");
+        let conf: serde_json::Value =
+            serde_json::from_str(include_str!("../../tauri.conf.json")).unwrap();
+        for window in conf["app"]["windows"].as_array().unwrap() {
+            assert_ne!(window["devtools"], true, "{window}");
+        }
+    }
+
     #[test]
     fn csp_is_strict() {
         let conf: serde_json::Value =
