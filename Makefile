@@ -10,7 +10,7 @@ FEATURES := --features upskill-desktop/custom-protocol
 XVFB := xvfb-run -a -s "-screen 0 1280x800x24"
 BINDINGS := ui/src/lib/api/bindings
 
-.PHONY: all setup ui app run test lint test-rust bindings-check test-ui e2e stress fuzz clean
+.PHONY: all setup ui app run test lint test-rust bindings-check test-ui e2e stress fuzz bench bench-smoke clean
 
 all: app
 
@@ -26,7 +26,7 @@ app: ui
 run: app
 	scripts/run.sh
 
-test: setup lint test-rust bindings-check test-ui e2e
+test: setup lint test-rust bindings-check test-ui bench-smoke e2e
 	@echo "make test: all checks passed"
 
 lint: ui
@@ -54,6 +54,19 @@ e2e: app
 stress:
 	UPSKILL_KILL_RUNS=100 cargo test -p upskill-cli --test import kill_9 -- --nocapture
 	PROPTEST_CASES=2000 cargo test -p upskill-core --test bad_files
+
+# Organisation-scale benchmarks against the sqlite3 shell (release builds; not part of make
+# test). SIZE is S, M or L; the default runs S then M. Files and results go to .build/bench/.
+SIZE ?= S M
+bench: setup
+	cargo build --release -p upskill-cli -p upskill-bench
+	for size in $(SIZE); do target/release/upskill-bench run --size $$size; done
+
+# One run of every benchmark step at size S (debug builds), so the bench cannot rot; it also
+# checks that every report's counts equal the plain-SQL baseline's.
+bench-smoke: setup
+	cargo build -p upskill-cli -p upskill-bench
+	target/debug/upskill-bench run --size S --smoke --upskill target/debug/upskill --dir .build/bench-smoke
 
 # Coverage-guided fuzzing (libFuzzer via cargo-fuzz) of the CSV reader/validator and of opening
 # arbitrary bytes as a database. Stable Rust needs RUSTC_BOOTSTRAP=1 for the sanitizer flags.

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Subcommand, ValueEnum};
-use upskill_core::db::Db;
+use upskill_core::db::{Db, OpenOptions};
 use upskill_core::export::{self, CsvDelimiter, CsvOut, ReportCsv};
 use upskill_core::report::{
     self as core_report, CoverageReport, Dimension, Filters, GapQuery, GapReport, ReportNotes,
@@ -181,7 +181,7 @@ fn report(db_path: &Path, command: ReportCommand) -> Result<ExitCode, Error> {
     match command {
         ReportCommand::Coverage(args) => {
             let dims = Dimension::parse_list(&args.by).map_err(with_flags)?;
-            let db = Db::open(db_path)?;
+            let db = open(db_path)?;
             let query = ReportQuery {
                 dims,
                 filters: args.filters.filters(),
@@ -199,7 +199,7 @@ fn report(db_path: &Path, command: ReportCommand) -> Result<ExitCode, Error> {
                     "gaps are found along one dimension (e.g. --by generation)",
                 ));
             };
-            let db = Db::open(db_path)?;
+            let db = open(db_path)?;
             let query = GapQuery {
                 dim,
                 filters: args.filters.filters(),
@@ -211,6 +211,19 @@ fn report(db_path: &Path, command: ReportCommand) -> Result<ExitCode, Error> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Opens the database for a report: without the `quick_check` of the whole file, which a
+/// read does not need and which would cost more than the report itself on a large record
+/// (OpenOptions::quick_check).
+fn open(db_path: &Path) -> Result<Db, Error> {
+    Db::open_with(
+        db_path,
+        &OpenOptions {
+            quick_check: false,
+            ..OpenOptions::default()
+        },
+    )
 }
 
 /// Names the command-line flag instead of the core's field in a validation error.

@@ -165,7 +165,7 @@ macro_rules! upsert_staged_sql {
     () => {
         "INSERT INTO completions (employee_ref, program_ref, completed_on, score, certificate_id) \
          SELECT employee_ref, program_ref, completed_on, score, certificate_id \
-         FROM temp.import_completions WHERE rowid BETWEEN ?1 AND ?2 \
+         FROM temp.import_completions WHERE true \
          ORDER BY employee_ref, program_ref, completed_on \
          ON CONFLICT (employee_ref, program_ref, completed_on) "
     };
@@ -179,12 +179,13 @@ pub(crate) struct CompletionRow {
     pub completion: ValidCompletion,
 }
 
-/// Bulk writes go through a staging table: rows are appended to it (cheap: no index, no
-/// trigger), then moved into `completions` a chunk at a time by one `INSERT ... SELECT`.
-/// One row per statement would make SQLite copy every page the statement touches into a
-/// statement journal, once per row, because the table's triggers could abort it half-way;
-/// a statement per chunk pays that once per page. The staging table is a TEMP table, on disk
-/// like the rest of the temp store, so it does not hold the rows in memory.
+/// Bulk writes go through a staging table: rows are appended to it as they are checked
+/// (cheap: no index, no trigger), then moved into `completions` by one `INSERT ... SELECT`
+/// in key order ([`upsert_staged`]). One row per statement would make SQLite copy every page
+/// the statement touches into a statement journal, once per row, because the table's
+/// triggers could abort it half-way; one statement pays that once per page, and its sort
+/// fills every index front to back. The staging table is a TEMP table, on disk like the rest
+/// of the temp store, so it does not hold the rows in memory.
 pub(crate) fn stage_begin(conn: &Connection) -> Result<()> {
     conn.execute_batch(
         "CREATE TEMP TABLE IF NOT EXISTS import_completions ( \
@@ -195,31 +196,36 @@ pub(crate) fn stage_begin(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
-/// Appends a row to the staging table; returns its position there (1, 2, ...).
-pub(crate) fn stage(conn: &Connection, row: &CompletionRow) -> Result<i64> {
+/// Adds a row to the staging table under its line in the file (lines only increase, so the
+/// table is appended to).
+pub(crate) fn stage(conn: &Connection, line: u64, row: &CompletionRow) -> Result<()> {
     conn.prepare_cached(
         "INSERT INTO temp.import_completions \
-             (employee_ref, program_ref, completed_on, score, certificate_id) VALUES (?, ?, ?, ?, ?)",
+             (rowid, employee_ref, program_ref, completed_on, score, certificate_id) \
+         VALUES (?, ?, ?, ?, ?, ?)",
     )?
     .execute(params![
+        i64::try_from(line).unwrap_or(i64::MAX),
         row.employee_ref,
         row.program_ref,
         format_date(row.completion.completed_on),
         row.completion.score,
         row.completion.certificate_id
     ])?;
-    Ok(conn.last_insert_rowid())
+    Ok(())
 }
 
-/// Moves staged rows `first..=last` into `completions`: inserts each, or updates the one with
-/// the same employee, program and date when a column `columns` names differs. Returns the
-/// rows inserted or updated (not those that were the same). Keys must be distinct.
-pub(crate) fn upsert_staged(
-    conn: &Connection,
-    first: i64,
-    last: i64,
-    columns: &CompletionColumns,
-) -> Result<usize> {
+/// Takes the row of `line` out of the staging table.
+pub(crate) fn unstage(conn: &Connection, line: u64) -> Result<()> {
+    conn.prepare_cached("DELETE FROM temp.import_completions WHERE rowid = ?")?
+        .execute(params![i64::try_from(line).unwrap_or(i64::MAX)])?;
+    Ok(())
+}
+
+/// Moves the staged rows into `completions`: inserts each, or updates the one with the same
+/// employee, program and date when a column `columns` names differs. Returns the rows
+/// inserted or updated (not those that were the same). Keys must be distinct.
+pub(crate) fn upsert_staged(conn: &Connection, columns: &CompletionColumns) -> Result<usize> {
     let sql = match (columns.score, columns.certificate_id) {
         (true, true) => concat!(
             upsert_staged_sql!(),
@@ -237,7 +243,33 @@ pub(crate) fn upsert_staged(
         ),
         (false, false) => concat!(upsert_staged_sql!(), "DO NOTHING"),
     };
-    Ok(conn.prepare_cached(sql)?.execute(params![first, last])?)
+    Ok(conn.prepare_cached(sql)?.execute([])?)
+}
+
+/// For a bulk load: runs `write` with the table's own indexes (not the UNIQUE one) dropped,
+/// then creates them again as they were. SQLite builds an index from its sorted entries,
+/// which for a load as large as the table is several times cheaper than updating it a row
+/// at a time at places all over it. Must run inside the caller's transaction, rolled back
+/// on any error (that also brings the indexes back).
+pub(crate) fn with_indexes_rebuilt<T>(
+    conn: &Connection,
+    write: impl FnOnce() -> Result<T>,
+) -> Result<T> {
+    let indexes: Vec<(String, String)> = conn
+        .prepare(
+            "SELECT name, sql FROM sqlite_schema \
+             WHERE type = 'index' AND tbl_name = 'completions' AND sql IS NOT NULL",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (name, _) in &indexes {
+        conn.execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
+    }
+    let value = write()?;
+    for (_, sql) in &indexes {
+        conn.execute_batch(sql)?;
+    }
+    Ok(value)
 }
 
 pub(crate) fn stage_end(conn: &Connection) -> Result<()> {

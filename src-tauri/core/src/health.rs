@@ -54,16 +54,18 @@ pub fn check_file(path: &Path) -> Result<FileState> {
 
 /// [`check_file`] with another busy timeout.
 pub fn check_file_with(path: &Path, busy_timeout: Duration) -> Result<FileState> {
-    check_before_open(path, busy_timeout, db::schema_version())
+    check_before_open(path, busy_timeout, db::schema_version(), QuickOrFull::Quick)
 }
 
-/// What [`crate::db::Db`] runs before opening: [`check_file`] against the migrations at hand.
+/// What [`crate::db::Db`] runs before opening: [`check_file`] against the migrations at hand,
+/// with SQLite's `check` (or only the header and schema version: [`QuickOrFull::Header`]).
 pub(crate) fn check_before_open(
     path: &Path,
     busy_timeout: Duration,
     latest: i64,
+    check: QuickOrFull,
 ) -> Result<FileState> {
-    let state = inspect(path, busy_timeout)?;
+    let state = inspect_with(path, busy_timeout, check)?;
     refuse_too_new(path, state, latest)?;
     match state {
         FileState::Database { schema_version: 0 } => refuse_foreign(path, busy_timeout)?,
@@ -162,6 +164,9 @@ pub(crate) enum QuickOrFull {
     Quick,
     /// `integrity_check`: also every index against its table; for backups.
     Full,
+    /// Neither: only the header and the schema version, for commands that only read
+    /// ([`crate::db::OpenOptions::quick_check`]).
+    Header,
 }
 
 /// Opens `path` read-only, reads `user_version` and runs the check; Damaged or Locked
@@ -198,6 +203,7 @@ pub(crate) fn check_connection(
     let pragma = match check {
         QuickOrFull::Quick => "quick_check",
         QuickOrFull::Full => "integrity_check",
+        QuickOrFull::Header => return Ok((version, None)),
     };
     let mut stmt = conn.prepare(&format!("PRAGMA {pragma}({MAX_PROBLEMS})"))?;
     let lines = stmt

@@ -10,11 +10,11 @@
 use std::collections::HashMap;
 use std::io;
 use std::path::{Path, PathBuf};
-use std::rc::Rc;
 
 use chrono::{Datelike, NaiveDate};
 use rusqlite::Connection;
 
+use super::compact::{Interner, KeySorter};
 use super::decode::{self, Detected};
 use super::records::{self, Delimiter, ReadError, Record, Records};
 use super::rows::{col, quoted, Header, RowContext};
@@ -28,8 +28,6 @@ use crate::employees::{self, EmployeeColumns};
 use crate::error::{Error, FieldProblem, Result};
 use crate::programs::{self, ProgramColumns};
 
-/// Staged completions are moved into the table this many to a statement.
-const MOVE_CHUNK: i64 = 65_536;
 /// Progress is reported every this many rows.
 const PROGRESS_EVERY: u64 = 4096;
 /// The longest problem message kept (messages quote cells, which may be huge).
@@ -40,17 +38,31 @@ pub(crate) struct Source {
     path: PathBuf,
     pub detected: Detected,
     pub delimiter: Delimiter,
+    /// The file's length and modification time when it was opened.
+    stamp: (u64, Option<std::time::SystemTime>),
 }
 
 impl Source {
     pub fn open(path: &Path) -> io::Result<Source> {
+        let stamp = Self::stamp(path)?;
         let detected = decode::detect(path)?;
         let delimiter = records::sniff_delimiter(decode::open(path, &detected)?)?;
         Ok(Source {
             path: path.to_path_buf(),
             detected,
             delimiter,
+            stamp,
         })
+    }
+
+    fn stamp(path: &Path) -> io::Result<(u64, Option<std::time::SystemTime>)> {
+        let meta = std::fs::metadata(path)?;
+        Ok((meta.len(), meta.modified().ok()))
+    }
+
+    /// Whether the file was written to since it was opened.
+    fn changed(&self) -> Result<bool> {
+        Ok(Self::stamp(&self.path).map_err(|e| self.read_error(e))? != self.stamp)
     }
 
     fn records(&self) -> Result<Records<decode::DecodedReader>> {
@@ -266,8 +278,6 @@ enum Change {
     Inserted,
     Updated,
     Unchanged,
-    /// Staged; [`Table::finish`] writes and counts it.
-    Queued,
 }
 
 /// Rows inserted, updated and left as they were.
@@ -284,16 +294,17 @@ impl Counts {
             Change::Inserted => self.inserted += 1,
             Change::Updated => self.updated += 1,
             Change::Unchanged => self.unchanged += 1,
-            Change::Queued => {}
         }
     }
 }
 
 /// One kind of file: its checks and its writes.
 trait Table {
-    /// Pass 1: checks one row; its problems go to `sink`.
+    /// Pass 1: checks one row; its problems go to `sink`. A table that
+    /// [writes while checking](Table::writes_while_checking) also stages it in `tx`.
     fn check(
         &mut self,
+        tx: &Connection,
         ctx: &RowContext<'_>,
         record: &Record<'_>,
         sink: &mut Sink<'_>,
@@ -308,10 +319,18 @@ trait Table {
         ctx: &RowContext<'_>,
         record: &Record<'_>,
     ) -> Result<Option<Change>>;
-    /// After pass 2: writes what is queued; returns the counts of the rows
-    /// [`write`](Table::write) answered `Queued` for.
+    /// After pass 2: writes what is queued or staged and returns its counts.
     fn finish(&mut self, _tx: &Connection, _progress: &mut dyn FnMut(u64)) -> Result<Counts> {
         Ok(Counts::default())
+    }
+    /// Whether pass 1 already staged the rows that passed, so there is no pass 2: then
+    /// [`finish`](Table::finish) writes them, leaving out the lines `check_across` rejected.
+    fn writes_while_checking(&self) -> bool {
+        false
+    }
+    /// At the end of the import, written or not: lets go of what it staged.
+    fn end(&mut self, _tx: &Connection) -> Result<()> {
+        Ok(())
     }
 }
 
@@ -339,7 +358,7 @@ pub(crate) fn run(
     let mut sink = Sink::new(&file, header);
     let mut preview = Vec::new();
     let scanned = scan(source, ImportPhase::Checking, progress, |record| {
-        table.check(&ctx, record, &mut sink)?;
+        table.check(tx, &ctx, record, &mut sink)?;
         if preview.len() < PREVIEW_ROWS {
             preview.push(ImportPreviewRow {
                 line: record.line,
@@ -401,6 +420,7 @@ pub(crate) fn run(
             tx.execute_batch("ROLLBACK TO import_dry_run; RELEASE import_dry_run")?;
         }
     }
+    table.end(tx)?;
 
     let mut problems = std::mem::take(&mut sink.problems);
     // By line, then in the file's column order (the row's own problems come first).
@@ -432,6 +452,34 @@ fn write(
     };
     let mut counts = Counts::default();
     let mut next_rejected = 0;
+    let total_bytes = source.detected.total_bytes;
+    if table.writes_while_checking() {
+        // The rows were staged as they were checked: what is written is what was checked.
+        // A file written to meanwhile may have been read half old, half new: refused.
+        if source.changed()? {
+            return Err(changed());
+        }
+        for (rows, bytes_read) in [(0, 0), (expected_rows, total_bytes)] {
+            progress(ImportProgress {
+                phase: ImportPhase::Writing,
+                rows,
+                bytes_read,
+                total_bytes,
+            });
+        }
+        let queued = table.finish(tx, &mut |rows| {
+            progress(ImportProgress {
+                phase: ImportPhase::Saving,
+                rows,
+                bytes_read: total_bytes,
+                total_bytes,
+            })
+        })?;
+        report.inserted = queued.inserted;
+        report.updated = queued.updated;
+        report.unchanged = queued.unchanged;
+        return Ok(());
+    }
     let scanned = scan(source, ImportPhase::Writing, progress, |record| {
         while rejected
             .get(next_rejected)
@@ -451,7 +499,6 @@ fn write(
     if scanned.error.is_some() || scanned.rows != expected_rows {
         return Err(changed());
     }
-    let total_bytes = source.detected.total_bytes;
     let queued = table.finish(tx, &mut |rows| {
         progress(ImportProgress {
             phase: ImportPhase::Saving,
@@ -561,8 +608,8 @@ impl Node {
 
 /// Employees: ids of the database and the file as one graph of who reports to whom.
 struct Staff {
-    ids: HashMap<Rc<str>, u32>,
-    names: Vec<Rc<str>>,
+    /// Every employee id of the database and the file, numbered (a node each).
+    ids: Interner,
     nodes: Vec<Node>,
     columns: EmployeeColumns,
     manager_column: bool,
@@ -571,14 +618,16 @@ struct Staff {
     rejected_managers: Vec<(u64, u32)>,
     /// Pass 2: existing employees whose manager changes, set after every row is written.
     manager_changes: Vec<(String, bool, Option<String>)>,
+    /// Pass 2: from the first new employee, the insert trigger's loop check set aside
+    /// (check_across has refused every loop; [`employees::BulkInsert`] checks again).
+    bulk: Option<employees::BulkInsert>,
 }
 
 impl Staff {
     fn load(conn: &Connection, header: &Header) -> Result<Staff> {
         use col::employee::*;
         let mut staff = Staff {
-            ids: HashMap::new(),
-            names: Vec::new(),
+            ids: Interner::new(),
             nodes: Vec::new(),
             columns: EmployeeColumns {
                 email: header.has(EMAIL),
@@ -590,6 +639,7 @@ impl Staff {
             manager_column: header.has(MANAGER_ID),
             rejected_managers: Vec::new(),
             manager_changes: Vec::new(),
+            bulk: None,
         };
         employees::for_each_manager(conn, |id, manager| {
             let n = staff.intern(id);
@@ -603,14 +653,10 @@ impl Staff {
     }
 
     fn intern(&mut self, id: &str) -> u32 {
-        if let Some(&n) = self.ids.get(id) {
-            return n;
+        let n = self.ids.intern(id);
+        if n as usize == self.nodes.len() {
+            self.nodes.push(Node::new());
         }
-        let n = self.nodes.len() as u32;
-        let id: Rc<str> = Rc::from(id);
-        self.ids.insert(id.clone(), n);
-        self.names.push(id);
-        self.nodes.push(Node::new());
         n
     }
 
@@ -636,12 +682,12 @@ impl Staff {
         if node.seen.line == 0 {
             format!(
                 "there is no employee with id {} in the database or in this file",
-                quoted(&self.names[m as usize])
+                quoted(self.ids.name(m))
             )
         } else {
             format!(
                 "{} is not imported: line {} has problems",
-                quoted(&self.names[m as usize]),
+                quoted(self.ids.name(m)),
                 node.seen.line
             )
         }
@@ -716,7 +762,7 @@ impl Staff {
 
     fn describe(&self, n: u32) -> String {
         let node = self.node(n);
-        let name = &self.names[n as usize];
+        let name = self.ids.name(n);
         if node.state == RowState::Valid {
             format!("{name} (line {})", node.seen.line)
         } else {
@@ -728,6 +774,7 @@ impl Staff {
 impl Table for Staff {
     fn check(
         &mut self,
+        _tx: &Connection,
         ctx: &RowContext<'_>,
         record: &Record<'_>,
         sink: &mut Sink<'_>,
@@ -789,7 +836,7 @@ impl Table for Staff {
             // hence the loop until none is left.
             for cycle in loops {
                 let mut chain: Vec<String> = cycle.iter().map(|&n| self.describe(n)).collect();
-                chain.push(self.names[cycle[0] as usize].to_string());
+                chain.push(self.ids.name(cycle[0]).to_string());
                 let message = format!("would make a reporting loop: {}", chain.join(" → "));
                 for &n in &cycle {
                     if self.node(n).state == RowState::Valid {
@@ -819,7 +866,7 @@ impl Table for Staff {
         let Ok(valid) = ctx.employee(record) else {
             return Ok(None);
         };
-        let Some(&n) = self.ids.get(valid.employee_id.as_str()) else {
+        let Some(n) = self.ids.get(valid.employee_id.as_str()) else {
             return Ok(None);
         };
         let node = self.node(n);
@@ -829,6 +876,9 @@ impl Table for Staff {
         if !node.in_db {
             // A new employee may get their manager at once: a loop through them needs a line
             // to them, and only rows of this file, written later, can draw one.
+            if self.bulk.is_none() {
+                self.bulk = Some(employees::BulkInsert::begin(tx)?);
+            }
             employees::insert(tx, &valid)?;
             return Ok(Some(Change::Inserted));
         }
@@ -860,6 +910,9 @@ impl Table for Staff {
             if let Some(manager) = manager {
                 employees::set_manager(tx, employee_id, Some(manager))?;
             }
+        }
+        if let Some(bulk) = self.bulk.take() {
+            bulk.finish(tx)?;
         }
         Ok(Counts::default())
     }
@@ -909,6 +962,7 @@ impl Catalog {
 impl Table for Catalog {
     fn check(
         &mut self,
+        _tx: &Connection,
         ctx: &RowContext<'_>,
         record: &Record<'_>,
         sink: &mut Sink<'_>,
@@ -982,34 +1036,31 @@ impl Table for Catalog {
 /// Ids to row ids, loaded once so a million rows need no query to resolve them. The dense
 /// index (a u32) is what the duplicate keys hold.
 struct Refs {
-    index: HashMap<Box<str>, u32>,
+    ids: Interner,
     refs: Vec<i64>,
 }
 
 impl Refs {
     fn new() -> Refs {
         Refs {
-            index: HashMap::new(),
+            ids: Interner::new(),
             refs: Vec::new(),
         }
     }
 
     fn add(&mut self, row_id: i64, id: &str) {
-        self.index.insert(Box::from(id), self.refs.len() as u32);
-        self.refs.push(row_id);
+        // Ids are unique in the database: each is new here.
+        if self.ids.intern(id) as usize == self.refs.len() {
+            self.refs.push(row_id);
+        }
     }
 
     fn get(&self, id: &str) -> Option<u32> {
-        self.index.get(id).copied()
+        self.ids.get(id)
     }
 
-    /// Ids by dense index, for messages (built only when a message needs them).
-    fn names(&self) -> Vec<&str> {
-        let mut names = vec![""; self.refs.len()];
-        for (id, &i) in &self.index {
-            names[i as usize] = id;
-        }
-        names
+    fn name(&self, n: u32) -> &str {
+        self.ids.name(n)
     }
 }
 
@@ -1017,13 +1068,17 @@ impl Refs {
 struct Log {
     employees: Refs,
     programs: Refs,
-    /// Pass 1: employee index, program index, day, line: 16 bytes a row.
-    keys: Vec<u128>,
+    /// Pass 1: employee index, program index, day, line: 16 bytes a row, sorted with
+    /// bounded memory (taken by check_across).
+    keys: Option<KeySorter>,
     columns: CompletionColumns,
-    /// Pass 2: rows with a larger id were inserted by this import.
-    max_id_before: Option<i64>,
-    /// Pass 2: rows in the staging table.
+    /// Rows with a larger id were inserted by this import.
+    max_id_before: i64,
+    /// Rows in the staging table (each under its line number).
     staged: i64,
+    /// Lines check_across rejected (the same completion on several lines): staged, but
+    /// not to be written.
+    duplicates: Vec<u64>,
 }
 
 impl Log {
@@ -1033,17 +1088,54 @@ impl Log {
         employees::for_each_ref(conn, |id, employee_id| employees.add(id, employee_id))?;
         let mut programs = Refs::new();
         programs::for_each_ref(conn, |id, program_id| programs.add(id, program_id))?;
+        let max_id_before = completions::max_id(conn)?;
+        completions::stage_begin(conn)?;
         Ok(Log {
             employees,
             programs,
-            keys: Vec::new(),
+            keys: Some(KeySorter::new()),
             columns: CompletionColumns {
                 score: header.has(SCORE),
                 certificate_id: header.has(CERTIFICATE_ID),
             },
-            max_id_before: None,
+            max_id_before,
             staged: 0,
+            duplicates: Vec::new(),
         })
+    }
+
+    /// Reports each line of `group` (keys equal but for the line, in line order) when
+    /// there is more than one.
+    fn report_duplicates(&mut self, group: &[u128], sink: &mut Sink<'_>) {
+        let [first_key, second_key, ..] = group else {
+            return;
+        };
+        let key = first_key >> 32;
+        let employee = self.employees.name((key >> 64) as u32);
+        let program = self.programs.name(((key >> 32) & 0xFFFF_FFFF) as u32);
+        let day = NaiveDate::from_num_days_from_ce_opt((key & 0xFFFF_FFFF) as i32)
+            .map(|d| d.to_string())
+            .unwrap_or_default();
+        let what = format!(
+            "{}'s completion of {} on {day}",
+            quoted(employee),
+            quoted(program)
+        );
+        let line = |k: u128| u64::from(k as u32);
+        self.duplicates.extend(group.iter().map(|&k| line(k)));
+        let first = line(*first_key);
+        sink.add(
+            first,
+            "employee_id",
+            format!("{what} also appears on line {}", line(*second_key)),
+        );
+        for &k in &group[1..] {
+            sink.add(
+                line(k),
+                "employee_id",
+                format!("{what} also appears on line {first}"),
+            );
+        }
     }
 
     fn key(employee: u32, program: u32, day: NaiveDate, line: u32) -> u128 {
@@ -1058,6 +1150,7 @@ impl Log {
 impl Table for Log {
     fn check(
         &mut self,
+        tx: &Connection,
         ctx: &RowContext<'_>,
         record: &Record<'_>,
         sink: &mut Sink<'_>,
@@ -1089,7 +1182,18 @@ impl Table for Log {
             ));
         }
         match (employee, program, u32::try_from(line)) {
-            (Some(e), Some(p), Ok(l)) => self.keys.push(Log::key(e, p, valid.completed_on, l)),
+            (Some(e), Some(p), Ok(l)) => {
+                if let Some(keys) = &mut self.keys {
+                    keys.push(Log::key(e, p, valid.completed_on, l))?;
+                }
+                let row = CompletionRow {
+                    employee_ref: self.employees.refs[e as usize],
+                    program_ref: self.programs.refs[p as usize],
+                    completion: valid,
+                };
+                completions::stage(tx, line, &row)?;
+                self.staged += 1;
+            }
             (_, _, Err(_)) => sink.file_problem(line, "the file has too many lines".into()),
             _ => sink.row(line, problems),
         }
@@ -1097,92 +1201,68 @@ impl Table for Log {
     }
 
     fn check_across(&mut self, sink: &mut Sink<'_>) -> Result<()> {
-        let mut keys = std::mem::take(&mut self.keys);
-        keys.sort_unstable();
-        let mut names = None;
-        let mut i = 0;
-        while i < keys.len() {
-            let key = keys[i] >> 32;
-            let mut j = i + 1;
-            while j < keys.len() && keys[j] >> 32 == key {
-                j += 1;
+        let Some(keys) = self.keys.take() else {
+            return Ok(());
+        };
+        // Equal keys but for the line are neighbours in the sorted keys: each such group is
+        // one completion on several lines.
+        let mut group: Vec<u128> = Vec::new();
+        for key in keys.sorted()? {
+            let key = key?;
+            if group.last().is_some_and(|last| last >> 32 != key >> 32) {
+                self.report_duplicates(&group, sink);
+                group.clear();
             }
-            if j - i > 1 {
-                let (employees, programs) =
-                    names.get_or_insert_with(|| (self.employees.names(), self.programs.names()));
-                let employee = employees[(key >> 64) as usize];
-                let program = programs[((key >> 32) & 0xFFFF_FFFF) as usize];
-                let day = NaiveDate::from_num_days_from_ce_opt((key & 0xFFFF_FFFF) as i32)
-                    .map(|d| d.to_string())
-                    .unwrap_or_default();
-                let what = format!(
-                    "{}'s completion of {} on {day}",
-                    quoted(employee),
-                    quoted(program)
-                );
-                let line = |k: u128| u64::from(k as u32);
-                let first = line(keys[i]);
-                sink.add(
-                    first,
-                    "employee_id",
-                    format!("{what} also appears on line {}", line(keys[i + 1])),
-                );
-                for &k in &keys[i + 1..j] {
-                    sink.add(
-                        line(k),
-                        "employee_id",
-                        format!("{what} also appears on line {first}"),
-                    );
-                }
-            }
-            i = j;
+            group.push(key);
         }
+        self.report_duplicates(&group, sink);
         Ok(())
     }
 
     fn write(
         &mut self,
-        tx: &Connection,
-        ctx: &RowContext<'_>,
-        record: &Record<'_>,
+        _tx: &Connection,
+        _ctx: &RowContext<'_>,
+        _record: &Record<'_>,
     ) -> Result<Option<Change>> {
-        if self.max_id_before.is_none() {
-            self.max_id_before = Some(completions::max_id(tx)?);
-            completions::stage_begin(tx)?;
-        }
-        let Ok(valid) = ctx.completion(record) else {
-            return Ok(None);
-        };
-        let (Some(e), Some(p)) = (
-            self.employees.get(&valid.employee_id),
-            self.programs.get(&valid.program_id),
-        ) else {
-            return Ok(None);
-        };
-        self.staged = completions::stage(
-            tx,
-            &CompletionRow {
-                employee_ref: self.employees.refs[e as usize],
-                program_ref: self.programs.refs[p as usize],
-                completion: valid,
-            },
-        )?;
-        Ok(Some(Change::Queued))
+        Err(Error::Internal(
+            "completions are staged while they are checked; there is no second pass".into(),
+        ))
+    }
+
+    fn writes_while_checking(&self) -> bool {
+        true
+    }
+
+    fn end(&mut self, tx: &Connection) -> Result<()> {
+        completions::stage_end(tx)
     }
 
     fn finish(&mut self, tx: &Connection, progress: &mut dyn FnMut(u64)) -> Result<Counts> {
-        let Some(max_id_before) = self.max_id_before else {
-            return Ok(Counts::default());
-        };
-        let mut written = 0;
-        let mut first = 1;
-        while first <= self.staged {
-            let last = (first + MOVE_CHUNK - 1).min(self.staged);
-            written += completions::upsert_staged(tx, first, last, &self.columns)? as u64;
-            progress(last as u64);
-            first = last + 1;
+        let max_id_before = self.max_id_before;
+        for line in std::mem::take(&mut self.duplicates) {
+            completions::unstage(tx, line)?;
+            self.staged -= 1;
         }
-        completions::stage_end(tx)?;
+        // One statement moves every staged row, in key order (SQLite's sorter spills to disk,
+        // so memory stays bounded): each index then fills front to back, whatever the file's
+        // order. The reach trigger is set aside and its work done in one statement after
+        // (reach::bulk_insert: the move only inserts, or changes scores and certificates).
+        // A load at least as big as the table also rebuilds its other indexes after, from
+        // sorted rows, instead of updating them a row at a time all over.
+        progress(0);
+        let (staged, columns) = (self.staged, self.columns);
+        let rebuild = staged >= max_id_before;
+        let written = crate::reach::bulk_insert(tx, |conn| {
+            if rebuild {
+                completions::with_indexes_rebuilt(conn, || {
+                    completions::upsert_staged(conn, &columns)
+                })
+            } else {
+                completions::upsert_staged(conn, &columns)
+            }
+        })? as u64;
+        progress(staged as u64);
         let inserted = completions::count_above(tx, max_id_before)? as u64;
         Ok(Counts {
             inserted,

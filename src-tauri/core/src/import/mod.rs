@@ -20,6 +20,7 @@
 //! The desktop flow is [`preview`] (a dry run: encoding, delimiter, first rows, counts and
 //! every problem), then [`import_file`] with a progress callback, whose report is the summary.
 
+mod compact;
 mod decode;
 mod load;
 mod records;
@@ -44,6 +45,51 @@ pub const PREVIEW_ROWS: usize = 20;
 pub const MAX_PROBLEMS: usize = 100_000;
 /// SQLite's page cache during an import, as `PRAGMA cache_size` takes it (negative: KiB).
 const IMPORT_CACHE_SIZE: i64 = -64 * 1024;
+/// The page cache of the temp database (the completions' staging table) during an import.
+const IMPORT_TEMP_CACHE_SIZE: i64 = -8 * 1024;
+/// A soft limit on all SQLite's memory during an import, in bytes.
+const IMPORT_SQLITE_MEMORY: i64 = 128 * 1024 * 1024;
+
+/// SQLite's memory settings for an import's one transaction, and the connection's own, put
+/// back after: a bigger page cache for the record (the indexes of a large table are updated
+/// all over, and with SQLite's default 2 MB each row would reread pages from disk), a small
+/// one for the staging table (written once and read once, in order), and a soft limit on
+/// all of SQLite's memory together (page caches and the sorter that orders the staged
+/// rows), so an import stays within a fixed bound whatever the file's size.
+struct ImportMemory {
+    cache_size: i64,
+    temp_cache_size: i64,
+    soft_heap_limit: i64,
+}
+
+impl ImportMemory {
+    fn set(conn: &rusqlite::Connection) -> Result<ImportMemory> {
+        let get = |schema: Option<&str>, pragma: &str| -> Result<i64> {
+            Ok(conn.pragma_query_value(schema, pragma, |r| r.get(0))?)
+        };
+        let before = ImportMemory {
+            cache_size: get(None, "cache_size")?,
+            temp_cache_size: get(Some("temp"), "cache_size")?,
+            soft_heap_limit: get(None, "soft_heap_limit")?,
+        };
+        conn.pragma_update(None, "cache_size", IMPORT_CACHE_SIZE)?;
+        conn.pragma_update(Some("temp"), "cache_size", IMPORT_TEMP_CACHE_SIZE)?;
+        // Process-wide; only ever lowered here.
+        let limit = match before.soft_heap_limit {
+            0 => IMPORT_SQLITE_MEMORY,
+            own => own.min(IMPORT_SQLITE_MEMORY),
+        };
+        conn.pragma_update(None, "soft_heap_limit", limit)?;
+        Ok(before)
+    }
+
+    fn restore(self, conn: &rusqlite::Connection) -> Result<()> {
+        conn.pragma_update(None, "cache_size", self.cache_size)?;
+        conn.pragma_update(Some("temp"), "cache_size", self.temp_cache_size)?;
+        conn.pragma_update(None, "soft_heap_limit", self.soft_heap_limit)?;
+        Ok(())
+    }
+}
 
 /// Which kind of records a file holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
@@ -293,17 +339,10 @@ pub fn import_file(
     let Some(header) = load::read_header(&source, kind, &mut report)? else {
         return Ok(report);
     };
-    // A bigger page cache for the import's one transaction: the indexes of a large table are
-    // updated all over, and with SQLite's default 2 MB each row would reread pages from disk.
-    // A fixed bound, whatever the file's size; the connection's own setting is put back after.
-    let cache_size: i64 = db
-        .conn()
-        .pragma_query_value(None, "cache_size", |r| r.get(0))?;
-    db.conn()
-        .pragma_update(None, "cache_size", IMPORT_CACHE_SIZE)?;
+    let memory = ImportMemory::set(db.conn())?;
     let result =
         db.with_tx(|tx| load::run(tx, &source, &header, options, today, &mut report, progress));
-    db.conn().pragma_update(None, "cache_size", cache_size)?;
+    memory.restore(db.conn())?;
     result?;
     Ok(report)
 }

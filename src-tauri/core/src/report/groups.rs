@@ -182,24 +182,6 @@ impl Key {
             (Key::Missing, _) => UNKNOWN.to_string(),
         }
     }
-
-    /// Reads a key from a result column of a query built by [`key_sql`].
-    pub(crate) fn read(
-        row: &rusqlite::Row<'_>,
-        index: usize,
-        dim: Dimension,
-    ) -> rusqlite::Result<Key> {
-        Ok(match dim {
-            Dimension::Generation | Dimension::AgeBand => {
-                let rank: i64 = row.get(index)?;
-                Key::Rank(u8::try_from(rank).unwrap_or(u8::MAX))
-            }
-            _ => match row.get::<_, Option<String>>(index)? {
-                Some(text) => Key::Text(text),
-                None => Key::Missing,
-            },
-        })
-    }
 }
 
 /// The SQL expression for an employee's (alias `e`) group of `dim`. Generations and age bands

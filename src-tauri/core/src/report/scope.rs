@@ -115,6 +115,8 @@ pub(crate) struct Scope {
     area: Option<AreaBit>,
     format: Option<(&'static str, i64)>,
     program: Option<ProgramRef>,
+    /// Whether every completion in the record is on or before `upper`.
+    none_after_upper: bool,
 }
 
 fn clean(value: &Option<String>) -> Option<String> {
@@ -245,6 +247,12 @@ impl Scope {
             Some(name) => Some(area_bit(conn, name)?),
             None => None,
         };
+        let upper_text = format_date(upper);
+        // The completions_date index answers this with one seek.
+        let latest: Option<String> =
+            conn.query_row("SELECT max(completed_on) FROM completions", [], |r| {
+                r.get(0)
+            })?;
         Ok(Scope {
             filters: Filters {
                 skill_area,
@@ -258,7 +266,8 @@ impl Scope {
                 include_inactive: filters.include_inactive,
             },
             as_of,
-            upper: format_date(upper),
+            none_after_upper: latest.is_none_or(|latest| latest <= upper_text),
+            upper: upper_text,
             from: from.map(format_date),
             area,
             format,
@@ -299,6 +308,26 @@ impl Scope {
                 manager.clone(),
             );
         }
+    }
+
+    /// Whether the `reach` row alone says who is trained, and trained in each of `areas`:
+    /// no filter that needs the completions themselves (program, format, from date), every
+    /// area with a bit of its own, and no completion in the record after the last date
+    /// counted. Then an employee with a `reach` row is trained (in the filter's area: its
+    /// bit is set), and trained in an area exactly when its bit is set.
+    pub fn bits_decide(&self, areas: &[AreaBit]) -> bool {
+        self.none_after_upper
+            && self.program.is_none()
+            && self.format.is_none()
+            && self.from.is_none()
+            && self.area.as_ref().is_none_or(|a| a.exact)
+            && areas.iter().all(|a| a.exact)
+    }
+
+    /// The mask an employee's `area_bits` must meet to count as trained when
+    /// [`Scope::bits_decide`]: the filter's area, or any (-1).
+    pub fn trained_mask(&self) -> i64 {
+        self.area.as_ref().map_or(-1, |a| a.mask)
     }
 
     fn proof(&self, area: Option<&AreaBit>) -> Proof {
