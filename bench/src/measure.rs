@@ -14,8 +14,15 @@ pub type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
 #[derive(Debug, Clone, Copy)]
 pub struct Sample {
     pub ms: f64,
+    /// User plus system CPU time of the process: steadier than the wall time on a busy
+    /// machine (it leaves out waiting for a core).
+    pub cpu_ms: f64,
     /// Peak resident set size of the process, in KiB (Linux reports ru_maxrss in KiB).
     pub max_rss_kb: u64,
+}
+
+fn timeval_ms(t: libc::timeval) -> f64 {
+    t.tv_sec as f64 * 1000.0 + t.tv_usec as f64 / 1000.0
 }
 
 /// Runs `cmd` to completion with stdin from `stdin` (else nothing), stdout to `stdout` (else
@@ -76,6 +83,7 @@ pub fn process(
     }
     Ok(Sample {
         ms,
+        cpu_ms: timeval_ms(usage.ru_utime) + timeval_ms(usage.ru_stime),
         max_rss_kb: u64::try_from(usage.ru_maxrss).unwrap_or(0),
     })
 }

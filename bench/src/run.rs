@@ -71,6 +71,11 @@ pub struct Row {
     pub bars: Vec<Bar>,
     /// What the row returned, where that says something (rows in a page, groups).
     pub note: Option<String>,
+    /// Processes only: user + system CPU time of upskill and of the baseline, and their
+    /// ratio: steadier than wall time when other work shares the machine.
+    pub upskill_cpu: Option<Stats>,
+    pub baseline_cpu: Option<Stats>,
+    pub ratio_cpu: Option<f64>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -606,8 +611,15 @@ pub fn run(opts: &Options) -> Result<Results> {
                 &ctx.log(&format!("report-{n}-sql")),
             )?);
         }
-        let upskill = Stats::of(&ours_samples.iter().map(|s| s.ms).collect::<Vec<_>>());
-        let baseline = Stats::of(&theirs_samples.iter().map(|s| s.ms).collect::<Vec<_>>());
+        let of = |samples: &[Sample], f: fn(&Sample) -> f64| {
+            Stats::of(&samples.iter().map(f).collect::<Vec<_>>())
+        };
+        let upskill = of(&ours_samples, |s| s.ms);
+        let baseline = of(&theirs_samples, |s| s.ms);
+        let (upskill_cpu, baseline_cpu) = (
+            of(&ours_samples, |s| s.cpu_ms),
+            of(&theirs_samples, |s| s.cpu_ms),
+        );
         let r = ratio(&upskill, &baseline);
         let mut bars = Vec::new();
         let (limit, kind) = if spec.filtered {
@@ -640,6 +652,9 @@ pub fn run(opts: &Options) -> Result<Results> {
             ratio_bare: None,
             bars,
             note: Some(format!("{} groups", a.len())),
+            ratio_cpu: Some(ratio(&upskill_cpu, &baseline_cpu)),
+            upskill_cpu: Some(upskill_cpu),
+            baseline_cpu: Some(baseline_cpu),
         });
     }
     machine.load_after_reports = load();
@@ -674,6 +689,9 @@ pub fn run(opts: &Options) -> Result<Results> {
                 ratio_bare: None,
                 bars,
                 note: Some(format!("{} rows", t.rows)),
+                upskill_cpu: None,
+                baseline_cpu: None,
+                ratio_cpu: None,
             }
         })
         .collect();
@@ -795,26 +813,33 @@ fn import_rows(
     ];
     rows.into_iter()
         .map(|(name, pick, total)| {
-            let series = |loader: Loader| -> (Stats, u64) {
+            let series = |loader: Loader| -> (Stats, Stats, u64) {
                 let runs: Vec<Vec<Sample>> = of(loader).iter().map(pick).collect();
-                let ms: Vec<f64> = runs.iter().map(|r| r.iter().map(|s| s.ms).sum()).collect();
+                let sum = |f: fn(&Sample) -> f64| -> Vec<f64> {
+                    runs.iter().map(|r| r.iter().map(f).sum()).collect()
+                };
                 let rss = runs
                     .iter()
                     .flatten()
                     .map(|s| s.max_rss_kb)
                     .max()
                     .unwrap_or(0);
-                (Stats::of(&ms), rss)
+                (
+                    Stats::of(&sum(|s| s.ms)),
+                    Stats::of(&sum(|s| s.cpu_ms)),
+                    rss,
+                )
             };
-            let (upskill, rss) = series(Loader::Upskill);
-            let (shell, _) = series(Loader::Shell);
-            let (bare, _) = series(Loader::Bare);
+            let (upskill, upskill_cpu, rss) = series(Loader::Upskill);
+            let (shell, shell_cpu, _) = series(Loader::Shell);
+            let (bare, _, _) = series(Loader::Bare);
             let r = ratio(&upskill, &shell);
             let mut bars = vec![Bar {
                 what: format!("peak < {}", mib(IMPORT_RSS_KB)),
                 pass: rss < IMPORT_RSS_KB,
             }];
-            if total {
+            // The ratio bar: on the whole organisation, and on the completions file alone.
+            if total || name.starts_with("completions") {
                 bars.insert(
                     0,
                     Bar {
@@ -828,12 +853,15 @@ fn import_rows(
                 name,
                 ratio: Some(r),
                 ratio_bare: Some(ratio(&upskill, &bare)),
+                ratio_cpu: Some(ratio(&upskill_cpu, &shell_cpu)),
                 upskill,
                 upskill_max_rss_kb: Some(rss),
                 baseline: Some(shell),
                 bare: Some(bare),
                 bars,
                 note: None,
+                upskill_cpu: Some(upskill_cpu),
+                baseline_cpu: Some(shell_cpu),
             }
         })
         .collect()

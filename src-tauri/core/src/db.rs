@@ -315,6 +315,34 @@ mod tests {
     }
 
     #[test]
+    fn quick_check_can_be_left_out_for_reads_but_not_the_header_checks() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("u.db");
+        {
+            let mut db = Db::open(&path).unwrap();
+            let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
+            crate::demo::fill(&mut db, 2000, 1, today).unwrap();
+        }
+        // Damage a page in the middle of the file (not the header, not the schema).
+        let mut bytes = std::fs::read(&path).unwrap();
+        let page = usize::from(u16::from_be_bytes([bytes[16], bytes[17]]));
+        let middle = bytes.len() / page / 2 * page;
+        bytes[middle..middle + 64].fill(0xA5);
+        std::fs::write(&path, &bytes).unwrap();
+        let unchecked = OpenOptions {
+            quick_check: false,
+            ..OpenOptions::default()
+        };
+        let err = Db::open(&path).err().unwrap();
+        assert_eq!(err.kind(), crate::ErrorKind::Damaged, "{err}");
+        assert!(Db::open_with(&path, &unchecked).is_ok());
+        // Not a database at all: refused either way.
+        std::fs::write(&path, b"name,role\nAda,Engineer\n").unwrap();
+        let err = Db::open_with(&path, &unchecked).err().unwrap();
+        assert_eq!(err.kind(), crate::ErrorKind::Damaged, "{err}");
+    }
+
+    #[test]
     fn path_resolution_order() {
         let flag = Some(PathBuf::from("a.db"));
         assert_eq!(

@@ -755,4 +755,159 @@ pub(crate) mod tests {
         .unwrap_err();
         assert_eq!(err.fields()[0].field, "limit");
     }
+
+    /// Every page of every sort, both ways, with and without a search, read one page at a
+    /// time (from the start, from the end, by an index walk or by a scan), is the list in
+    /// the order one plain query gives.
+    #[test]
+    fn pages_from_either_end_make_up_the_whole_list() {
+        let db = Db::open_in_memory().unwrap();
+        let conn = db.conn();
+        conn.execute_batch(
+            "INSERT INTO programs (program_id, title, skill_area, format) VALUES ('P', 'T', 'A', 'other');",
+        )
+        .unwrap();
+        let names = ["ada", "Ben", "cal", "Ada", "BEN"];
+        for i in 0..240u32 {
+            conn.execute(
+                "INSERT INTO employees (employee_id, full_name, role, department, location, hire_date, active) \
+                 VALUES (?, ?, ?, 'D', ?, ?, ?)",
+                params![
+                    format!("E{:03}", (i * 7) % 240),
+                    names[(i % 5) as usize],
+                    format!("R{}", i % 3),
+                    (i % 4 != 0).then(|| format!("L{}", i % 6)),
+                    (i % 9 != 0).then(|| format!("20{:02}-01-01", 10 + i % 11)),
+                    i % 13 != 0,
+                ],
+            )
+            .unwrap();
+            for day in 0..(i % 4) {
+                conn.execute(
+                    "INSERT INTO completions (employee_ref, program_ref, completed_on) VALUES (?, 1, ?)",
+                    params![i + 1, format!("2025-01-{:02}", day + 1)],
+                )
+                .unwrap();
+            }
+        }
+        let sorts = [
+            EmployeeSort::EmployeeId,
+            EmployeeSort::FullName,
+            EmployeeSort::Role,
+            EmployeeSort::Department,
+            EmployeeSort::Location,
+            EmployeeSort::HireDate,
+            EmployeeSort::Completions,
+        ];
+        for sort in sorts {
+            for descending in [false, true] {
+                for search in [None, Some("a"), Some("E01")] {
+                    let query = EmployeeQuery {
+                        search: search.map(str::to_string),
+                        sort,
+                        descending,
+                        limit: 7,
+                        ..Default::default()
+                    };
+                    let direction = if descending { "DESC" } else { "ASC" };
+                    let pattern = search.map(like_pattern);
+                    let want: Vec<String> = conn
+                        .prepare(&format!(
+                            "SELECT e.employee_id FROM employees e WHERE e.active = 1 \
+                             AND (?1 IS NULL OR e.full_name LIKE ?1 ESCAPE '\\' \
+                                  OR e.employee_id LIKE ?1 ESCAPE '\\' OR e.email LIKE ?1 ESCAPE '\\') \
+                             ORDER BY {} {direction}, e.employee_id {direction}",
+                            sort.sql()
+                        ))
+                        .unwrap()
+                        .query_map(params![pattern], |r| r.get(0))
+                        .unwrap()
+                        .collect::<rusqlite::Result<_>>()
+                        .unwrap();
+                    let mut got = Vec::new();
+                    let mut offset = 0;
+                    loop {
+                        let page = list(
+                            conn,
+                            &EmployeeQuery {
+                                offset,
+                                ..query.clone()
+                            },
+                        )
+                        .unwrap();
+                        assert_eq!(page.total as usize, want.len());
+                        if page.rows.is_empty() {
+                            break;
+                        }
+                        got.extend(page.rows.into_iter().map(|e| e.employee_id));
+                        offset += 7;
+                    }
+                    assert_eq!(got, want, "{sort:?} {direction} {search:?}");
+                }
+            }
+        }
+    }
+
+    fn loop_trigger(conn: &Connection) -> bool {
+        conn.query_row(
+            "SELECT count(*) FROM sqlite_schema WHERE name = 'employees_no_cycle_insert'",
+            [],
+            |r| r.get::<_, i64>(0),
+        )
+        .unwrap()
+            == 1
+    }
+
+    #[test]
+    fn bulk_insert_refuses_loops_once_and_puts_the_trigger_back() {
+        let mut db = Db::open_in_memory().unwrap();
+        let add = |conn: &Connection, id: &str, manager: Option<&str>| {
+            conn.execute(
+                "INSERT INTO employees (employee_id, full_name, role, department, manager_id) \
+                 VALUES (?, 'N', 'R', 'D', ?)",
+                params![id, manager],
+            )
+            .map(|_| ())
+        };
+        // A tree, written in any order (a manager on a later row): fine.
+        db.with_tx(|tx| {
+            let bulk = BulkInsert::begin(tx)?;
+            assert!(!loop_trigger(tx));
+            add(tx, "B", Some("A"))?;
+            add(tx, "A", None)?;
+            add(tx, "C", Some("B"))?;
+            bulk.finish(tx)
+        })
+        .unwrap();
+        assert!(loop_trigger(db.conn()));
+        // A loop that the trigger would have refused row by row: refused at the end, and
+        // nothing is left of the load.
+        let err = db
+            .with_tx(|tx| {
+                let bulk = BulkInsert::begin(tx)?;
+                add(tx, "X", Some("Y"))?;
+                add(tx, "Y", Some("Z"))?;
+                add(tx, "Z", Some("X"))?;
+                add(tx, "W", Some("Z"))?;
+                bulk.finish(tx)
+            })
+            .unwrap_err();
+        assert!(err.to_string().contains("4 employees"), "{err}");
+        assert!(loop_trigger(db.conn()));
+        assert!(!exists(db.conn(), "X").unwrap());
+        // A manager that is nobody is no loop: the foreign key refuses it at commit.
+        let err = db
+            .with_tx(|tx| {
+                let bulk = BulkInsert::begin(tx)?;
+                add(tx, "D", Some("NOBODY"))?;
+                bulk.finish(tx)
+            })
+            .unwrap_err();
+        assert!(err.to_string().contains("FOREIGN KEY"), "{err}");
+        assert!(loop_trigger(db.conn()));
+        assert!(
+            BulkInsert::begin(db.conn()).is_err(),
+            "outside a transaction"
+        );
+    }
 }
