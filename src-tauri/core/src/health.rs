@@ -11,7 +11,8 @@
 //! - Not a SQLite file, truncated (shorter than its header says), or failing
 //!   `PRAGMA quick_check`: [`Error::Damaged`] naming the file. It is never repaired, replaced
 //!   or deleted here; the front ends offer [`crate::backup::latest_good`] and
-//!   [`crate::backup::restore`].
+//!   [`crate::backup::restore`]. (`quick_check` reads the whole file; a command that only
+//!   reads, like `upskill report`, opens without it: [`crate::db::OpenOptions::quick_check`].)
 //! - Locked by another program beyond the busy timeout: [`Error::Locked`].
 //! - A schema newer than this build's: [`Error::TooNew`].
 //! - Another program's SQLite database (tables, but `user_version` 0): [`Error::Invalid`]
