@@ -77,17 +77,10 @@ pub fn backup(db_path: &Path, args: BackupArgs) -> Result<ExitCode, Error> {
 }
 
 pub fn restore(db_path: &Path, args: RestoreArgs) -> Result<ExitCode, Error> {
-    let from = match args.file {
-        Some(file) => file,
-        None => core_backup::latest_good(db_path).ok_or_else(|| {
-            Error::NotFound(format!(
-                "there is no good automatic backup of {} in {}",
-                db_path.display(),
-                core_backup::backups_dir(db_path).display()
-            ))
-        })?,
+    let info = match args.file {
+        Some(file) => core_backup::restore(db_path, &file, now())?,
+        None => core_backup::restore_latest(db_path, now())?,
     };
-    let info = core_backup::restore(db_path, &from, now())?;
     println!("{}: restored from {}", info.db_path, info.restored_from);
     if let Some(kept) = &info.previous_kept_at {
         let how = if info.previous_was_damaged {

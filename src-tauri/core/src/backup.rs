@@ -178,6 +178,19 @@ pub(crate) fn before_upgrade(
     })
 }
 
+/// Restores the newest automatic backup that passes the checks ([`latest_good`]); the
+/// desktop's recovery screen and `upskill restore --latest` both come here.
+pub fn restore_latest(db_path: &Path, now: NaiveDateTime) -> Result<RestoreInfo> {
+    let latest = latest_good(db_path).ok_or_else(|| {
+        Error::NotFound(format!(
+            "there is no good automatic backup of {} in {}",
+            db_path.display(),
+            backups_dir(db_path).display()
+        ))
+    })?;
+    restore(db_path, &latest, now)
+}
+
 /// Replaces the database at `db_path` with a copy of `from` (see the module documentation).
 ///
 /// Close every [`Db`] on `db_path` first (the desktop drops its own, restores, then opens

@@ -3,7 +3,7 @@ use std::path::Path;
 use tauri::{AppHandle, State};
 use upskill_core::backup::{self, BackupEntry, BackupInfo, RestoreInfo};
 use upskill_core::health::StartupReport;
-use upskill_core::{ApiError, Error};
+use upskill_core::ApiError;
 
 use crate::state::{now, AppState};
 
@@ -32,12 +32,7 @@ pub async fn restore_backup(
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn restore_latest_backup(state: State<'_, AppState>) -> Result<RestoreInfo, ApiError> {
-    state.replace_file(|db_path| {
-        let latest = backup::latest_good(db_path).ok_or_else(|| {
-            Error::NotFound("there is no good automatic backup to restore".into())
-        })?;
-        backup::restore(db_path, &latest, now())
-    })
+    state.replace_file(|db_path| backup::restore_latest(db_path, now()))
 }
 
 /// The recovery screen's "Quit": the damaged file stays as it is.
