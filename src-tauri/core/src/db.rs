@@ -26,9 +26,10 @@ pub const DB_ENV: &str = "UPSKILL_DB";
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// Append-only: a released migration is never edited; new ones are added at the end.
-const MIGRATIONS: &[&str] = &[
+pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_record.sql"),
     include_str!("migrations/0002_reach.sql"),
+    include_str!("migrations/0003_completion_count.sql"),
 ];
 
 #[cfg(test)]

@@ -15,8 +15,7 @@ pub const MAX_PAGE: u32 = 500;
 
 /// The column list every employee query selects, in [`from_row`]'s order.
 const COLUMNS: &str = "e.employee_id, e.full_name, e.email, e.role, e.department, e.manager_id, \
-     m.full_name, e.birth_year, e.hire_date, e.location, e.active, \
-     (SELECT count(*) FROM completions c WHERE c.employee_ref = e.id)";
+     m.full_name, e.birth_year, e.hire_date, e.location, e.active, e.completion_count";
 
 const FROM: &str = "employees e LEFT JOIN employees m ON m.employee_id = e.manager_id";
 
@@ -62,9 +61,8 @@ impl EmployeeSort {
             EmployeeSort::Department => "e.department",
             EmployeeSort::Location => "e.location",
             EmployeeSort::HireDate => "e.hire_date",
-            EmployeeSort::Completions => {
-                "(SELECT count(*) FROM completions c WHERE c.employee_ref = e.id)"
-            }
+            // Kept by triggers (migration 3) and indexed with employee_id, the tiebreak.
+            EmployeeSort::Completions => "e.completion_count",
         }
     }
 }
@@ -810,14 +808,20 @@ pub(crate) mod tests {
                         ..Default::default()
                     };
                     let direction = if descending { "DESC" } else { "ASC" };
+                    // The count as the completions say it, not the kept column under test.
+                    let key = match sort {
+                        EmployeeSort::Completions => {
+                            "(SELECT count(*) FROM completions c WHERE c.employee_ref = e.id)"
+                        }
+                        other => other.sql(),
+                    };
                     let pattern = search.map(like_pattern);
                     let want: Vec<String> = conn
                         .prepare(&format!(
                             "SELECT e.employee_id FROM employees e WHERE e.active = 1 \
                              AND (?1 IS NULL OR e.full_name LIKE ?1 ESCAPE '\\' \
                                   OR e.employee_id LIKE ?1 ESCAPE '\\' OR e.email LIKE ?1 ESCAPE '\\') \
-                             ORDER BY {} {direction}, e.employee_id {direction}",
-                            sort.sql()
+                             ORDER BY {key} {direction}, e.employee_id {direction}"
                         ))
                         .unwrap()
                         .query_map(params![pattern], |r| r.get(0))

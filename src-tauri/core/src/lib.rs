@@ -26,5 +26,7 @@ pub mod programs;
 pub mod reach;
 pub mod report;
 pub mod stats;
+#[cfg(test)]
+pub(crate) mod testing;
 
 pub use error::{ApiError, Error, ErrorKind, FieldProblem, Result};

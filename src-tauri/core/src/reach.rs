@@ -1,7 +1,10 @@
-//! Queries over the `reach` and `reach_areas` tables (migration 0002): per employee, the first
-//! and last completion date and a bit for each skill area and program format they completed.
+//! The per-employee facts derived from completions and kept current on write: the `reach` and
+//! `reach_areas` tables (migration 0002: the first and last completion date and a bit for each
+//! skill area and program format completed) and `employees.completion_count` (migration 0003).
 //! Triggers on `completions` and `programs` keep them current on every write; nothing else
-//! writes them. Coverage reports read them instead of every completion (see [`crate::report`]).
+//! writes them but [`bulk_insert`], which does the insert triggers' work set-based. Coverage
+//! reports read `reach` instead of every completion (see [`crate::report`]); the employee list
+//! sorts by the count through its index.
 
 use rusqlite::{params, Connection, OptionalExtension};
 
@@ -58,23 +61,6 @@ const FROM_COMPLETIONS: &str = "SELECT c.employee_ref, min(c.completed_on), max(
      LEFT JOIN reach_areas a ON a.skill_area = p.skill_area \
      GROUP BY c.employee_ref";
 
-/// Recomputes the whole table from the completions, for a repair. The caller owns the
-/// transaction.
-pub fn rebuild(conn: &Connection) -> Result<()> {
-    conn.execute(
-        "INSERT OR IGNORE INTO reach_areas (skill_area) SELECT DISTINCT skill_area FROM programs",
-        [],
-    )?;
-    conn.execute("DELETE FROM reach", [])?;
-    conn.execute(
-        &format!(
-            "INSERT INTO reach (employee_ref, first_on, last_on, area_bits, format_bits) {FROM_COMPLETIONS}"
-        ),
-        [],
-    )?;
-    Ok(())
-}
-
 /// Folds the completions with an id above `after` into `reach` (first/last dates widened,
 /// bits or-ed in), in one statement: what the insert trigger does, set-based.
 const MERGE_NEW: &str = "INSERT INTO reach (employee_ref, first_on, last_on, area_bits, format_bits) \
@@ -93,10 +79,23 @@ const MERGE_NEW: &str = "INSERT INTO reach (employee_ref, first_on, last_on, are
          area_bits   = area_bits | excluded.area_bits, \
          format_bits = format_bits | excluded.format_bits";
 
-/// For bulk loads: runs `write` with the per-row insert trigger set aside, then folds the
-/// new completions into `reach` in one set-based statement. The result is the same as with
-/// the trigger; the trigger's fixed cost per row (a few microseconds, several seconds over a
-/// million rows) is not paid.
+/// Adds the completions with an id above `after` to their employees' counts.
+const COUNT_NEW: &str = "UPDATE employees SET completion_count = completion_count + added.n \
+     FROM (SELECT employee_ref, count(*) AS n FROM completions WHERE id > ?1 \
+           GROUP BY employee_ref) AS added \
+     WHERE employees.id = added.employee_ref";
+
+/// The per-row insert triggers [`bulk_insert`] sets aside: each one's work is done by the
+/// statement beside it, once for the whole load.
+const INSERT_TRIGGERS: [(&str, &str); 2] = [
+    ("completions_reach_insert", MERGE_NEW),
+    ("completions_count_insert", COUNT_NEW),
+];
+
+/// For bulk loads: runs `write` with the per-row insert triggers set aside, then folds the
+/// new completions into `reach` and the employees' counts in one set-based statement each.
+/// The result is the same as with the triggers; their fixed cost per row (a few
+/// microseconds, several seconds over a million rows) is not paid.
 ///
 /// Must run inside the caller's transaction, which must be rolled back if this returns an
 /// error (that also brings the trigger back). `write` may insert completions and change
@@ -111,25 +110,34 @@ pub fn bulk_insert<T>(
             "reach::bulk_insert runs inside a transaction".into(),
         ));
     }
-    let trigger: String = conn.query_row(
-        "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = 'completions_reach_insert'",
-        [],
-        |r| r.get(0),
-    )?;
+    let mut set_aside = Vec::with_capacity(INSERT_TRIGGERS.len());
+    for (name, fold) in INSERT_TRIGGERS {
+        let sql: String = conn.query_row(
+            "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?",
+            params![name],
+            |r| r.get(0),
+        )?;
+        set_aside.push((name, sql, fold));
+    }
     let before: i64 = conn.query_row("SELECT coalesce(max(id), 0) FROM completions", [], |r| {
         r.get(0)
     })?;
-    conn.execute_batch("DROP TRIGGER completions_reach_insert")?;
+    for (name, _, _) in &set_aside {
+        conn.execute_batch(&format!("DROP TRIGGER {name}"))?;
+    }
     let value = write(conn)?;
-    conn.execute(MERGE_NEW, params![before])?;
-    conn.execute_batch(&trigger)?;
+    for (_, sql, fold) in &set_aside {
+        conn.execute(fold, params![before])?;
+        conn.execute_batch(sql)?;
+    }
     Ok(value)
 }
 
-/// How many rows differ between the table and the completions (0 when it is current).
-/// Reads every completion: for checks and tests, not for reports.
+/// How many rows of `reach`, and how many employees' counts, differ from what the
+/// completions say (0 when all is current). Reads every completion: for checks and tests,
+/// not for reports.
 pub fn stale_rows(conn: &Connection) -> Result<i64> {
-    Ok(conn.query_row(
+    let reach: i64 = conn.query_row(
         &format!(
             "WITH fresh (employee_ref, first_on, last_on, area_bits, format_bits) AS ({FROM_COMPLETIONS}), \
                   kept AS (SELECT employee_ref, first_on, last_on, area_bits, format_bits FROM reach) \
@@ -138,7 +146,14 @@ pub fn stale_rows(conn: &Connection) -> Result<i64> {
         ),
         [],
         |r| r.get(0),
-    )?)
+    )?;
+    let counts: i64 = conn.query_row(
+        "SELECT count(*) FROM employees e \
+         WHERE e.completion_count <> (SELECT count(*) FROM completions c WHERE c.employee_ref = e.id)",
+        [],
+        |r| r.get(0),
+    )?;
+    Ok(reach + counts)
 }
 
 #[cfg(test)]
@@ -175,6 +190,63 @@ mod tests {
         }
         assert_eq!(area_bit(conn, "Area").unwrap().mask, 1 << 1);
         assert_eq!(stale_rows(conn).unwrap(), 0);
+    }
+
+    fn counts(conn: &Connection) -> Vec<(String, i64)> {
+        crate::testing::pairs(
+            conn,
+            "SELECT employee_id, completion_count FROM employees ORDER BY employee_id",
+        )
+    }
+
+    #[test]
+    fn completion_counts_come_with_the_migration_and_follow_every_write() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("u.db");
+        // A database from before migration 3, with completions in it.
+        {
+            let v2 = &crate::db::MIGRATIONS[..2];
+            let db = Db::open_migrating(&path, &crate::db::OpenOptions::default(), v2).unwrap();
+            db.conn()
+                .execute_batch(
+                    "INSERT INTO employees (employee_id, full_name, role, department) VALUES \
+                       ('E1', 'N', 'R', 'D'), ('E2', 'N', 'R', 'D'), ('E3', 'N', 'R', 'D');
+                     INSERT INTO programs (program_id, title, skill_area, format) VALUES \
+                       ('P1', 'T', 'A', 'bootcamp'), ('P2', 'T', 'B', 'workshop');
+                     INSERT INTO completions (employee_ref, program_ref, completed_on) VALUES \
+                       (1, 1, '2025-01-01'), (1, 2, '2025-02-01'), (2, 1, '2025-03-01');",
+                )
+                .unwrap();
+        }
+        let db = Db::open(&path).unwrap();
+        let conn = db.conn();
+        let expect = |list: &[(&str, i64)]| -> Vec<(String, i64)> {
+            list.iter().map(|(id, n)| (id.to_string(), *n)).collect()
+        };
+        assert_eq!(counts(conn), expect(&[("E1", 2), ("E2", 1), ("E3", 0)]));
+        assert_eq!(stale_rows(conn).unwrap(), 0);
+        conn.execute_batch(
+            "DELETE FROM completions WHERE employee_ref = 1 AND program_ref = 2;
+             INSERT INTO completions (employee_ref, program_ref, completed_on) VALUES (3, 2, '2025-04-01');
+             UPDATE completions SET employee_ref = 3 WHERE employee_ref = 2;
+             UPDATE completions SET score = 90 WHERE employee_ref = 3;",
+        )
+        .unwrap();
+        assert_eq!(counts(conn), expect(&[("E1", 1), ("E2", 0), ("E3", 2)]));
+        assert_eq!(stale_rows(conn).unwrap(), 0);
+        // Only the triggers write the count: a stray write is what stale_rows is there to see.
+        conn.execute(
+            "UPDATE employees SET completion_count = 7 WHERE employee_id = 'E2'",
+            [],
+        )
+        .unwrap();
+        assert_eq!(stale_rows(conn).unwrap(), 1);
+        assert!(conn
+            .execute(
+                "UPDATE employees SET completion_count = -1 WHERE employee_id = 'E1'",
+                []
+            )
+            .is_err());
     }
 
     fn triggers(conn: &Connection) -> Vec<String> {

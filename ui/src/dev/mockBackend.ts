@@ -351,7 +351,7 @@ export function installMockBackend(options: { empty?: boolean } = {}): void {
         latest_backup: problemKind && !params.has('nobackup') ? '/home/you/.local/share/upskill/backups/upskill.20261129-101500.before-upgrade-1-to-2.db' : null,
       };
     },
-    backup_now: (a) => ({ path: a.path as string, bytes: 2_457_600, schema_version: 2, created_at: '2026-11-29T10:15:00' }),
+    backup_now: (a) => ({ path: a.path as string, bytes: 2_457_600, schema_version: 3, created_at: '2026-11-29T10:15:00' }),
     list_backups: () => [
       { path: '/home/you/.local/share/upskill/backups/upskill.20261130-091200.before-restore.db', file_name: 'upskill.20261130-091200.before-restore.db', bytes: 2_310_144, created_at: '2026-11-30T09:12:00', reason: 'before restore' },
       { path: '/home/you/.local/share/upskill/backups/upskill.20261129-101500.before-upgrade-1-to-2.db', file_name: 'upskill.20261129-101500.before-upgrade-1-to-2.db', bytes: 1_982_464, created_at: '2026-11-29T10:15:00', reason: 'before upgrade from schema 1 to 2' },

@@ -1286,12 +1286,10 @@ mod tests {
     }
 
     fn schema(conn: &Connection) -> Vec<(String, String)> {
-        conn.prepare("SELECT name, coalesce(sql, '') FROM sqlite_schema ORDER BY name")
-            .unwrap()
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-            .unwrap()
-            .collect::<rusqlite::Result<_>>()
-            .unwrap()
+        crate::testing::pairs(
+            conn,
+            "SELECT name, coalesce(sql, '') FROM sqlite_schema ORDER BY name",
+        )
     }
 
     /// Completions of 40 employees, 3 programs: keys sorted in spilled runs (RUN_KEYS is
