@@ -234,6 +234,7 @@ fn phases(db: &std::path::Path, kind: &str, file: &std::path::Path) -> measure::
                 last_phase = Some(p.phase);
             }
         },
+        &import::Cancel::default(),
     )?;
     marks.push((
         last_phase.map_or("import".into(), |p| format!("{p:?} (and commit)")),

@@ -41,6 +41,7 @@ thread_local! {
                 &ImportOptions::default(),
                 today(),
                 &mut |_| {},
+                &import::Cancel::default(),
             )
             .expect("import a template");
             assert!(!report.is_rejected(), "{report:?}");
@@ -64,7 +65,14 @@ fuzz_target!(|data: &[u8]| {
         std::fs::write(&fixture.file, content).expect("write the input");
         let before = stats::stats(fixture.db.conn()).expect("stats");
         // Err is fine (e.g. a file that cannot be read); a panic is the bug.
-        let _ = import::preview(&mut fixture.db, kind, &fixture.file, date_format, today());
+        let _ = import::preview(
+            &mut fixture.db,
+            kind,
+            &fixture.file,
+            date_format,
+            today(),
+            &import::Cancel::default(),
+        );
         let after = stats::stats(fixture.db.conn()).expect("stats");
         assert_eq!(before, after, "a dry run wrote to the database");
     });

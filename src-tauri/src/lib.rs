@@ -74,6 +74,7 @@ pub fn run() {
             commands::completions::delete_completion,
             commands::import::import_preview,
             commands::import::import_file,
+            commands::import::cancel_import,
             commands::import::save_import_template,
             commands::export::export_table,
             commands::report::dashboard,

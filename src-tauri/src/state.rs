@@ -9,12 +9,16 @@ use std::sync::{Mutex, MutexGuard};
 
 use upskill_core::db::{self, Db, OpenOptions};
 use upskill_core::health::{self, StartupReport};
+use upskill_core::import::Cancel;
 use upskill_core::{ApiError, Error, ErrorKind};
 
 pub struct AppState {
     /// Where the database is (None only when no path could be worked out).
     path: Option<PathBuf>,
     inner: Mutex<Inner>,
+    /// The Cancel of the latest import or preview. Apart from `inner`, whose lock the running
+    /// import holds, so a cancel reaches it at once.
+    import_cancel: Mutex<Cancel>,
 }
 
 struct Inner {
@@ -44,6 +48,7 @@ impl AppState {
                 AppState {
                     path: Some(path),
                     inner: Mutex::new(Inner { db, open_error }),
+                    import_cancel: Mutex::default(),
                 }
             }
             Err(err) => AppState {
@@ -52,6 +57,7 @@ impl AppState {
                     db: None,
                     open_error: Some(err),
                 }),
+                import_cancel: Mutex::default(),
             },
         }
     }
@@ -60,6 +66,23 @@ impl AppState {
         self.inner
             .lock()
             .map_err(|_| ApiError::from(Error::Internal("a previous command panicked".into())))
+    }
+
+    /// A Cancel for an import about to start, replacing the previous one (a Cancel from the
+    /// window stops the latest import or preview; an earlier one has finished or was stopped).
+    pub fn new_import(&self) -> Cancel {
+        let cancel = Cancel::new();
+        if let Ok(mut slot) = self.import_cancel.lock() {
+            *slot = cancel.clone();
+        }
+        cancel
+    }
+
+    /// Stops the latest import or preview, if it is still running; nothing it did is kept.
+    pub fn cancel_import(&self) {
+        if let Ok(slot) = self.import_cancel.lock() {
+            slot.cancel();
+        }
     }
 
     /// Runs `f` on the database; the lock serialises the commands' use of the connection.

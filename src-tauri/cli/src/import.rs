@@ -120,7 +120,15 @@ pub fn run(db_path: &Path, args: ImportArgs) -> Result<ExitCode, Error> {
     };
     let mut db = Db::open(db_path)?;
     let today = chrono::Local::now().date_naive();
-    let report = import::import_file(&mut db, kind, &file, &options, today, &mut |_| {})?;
+    let report = import::import_file(
+        &mut db,
+        kind,
+        &file,
+        &options,
+        today,
+        &mut |_| {},
+        &import::Cancel::default(),
+    )?;
 
     for warning in &report.warnings {
         eprintln!("{}: warning: {warning}", report.file);

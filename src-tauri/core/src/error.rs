@@ -51,6 +51,8 @@ pub enum ErrorKind {
     TooNew,
     /// The disk is full (or refused a write): the change was not made.
     DiskFull,
+    /// The user stopped it (an import's Cancel); nothing was changed.
+    Cancelled,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -86,6 +88,9 @@ pub enum Error {
         found: i64,
         known: i64,
     },
+    /// Stopped on request before anything was changed.
+    #[error("{0}")]
+    Cancelled(String),
     /// A failure, with what was being done: `"{what}: {source}"`; its kind is the source's.
     #[error("{what}: {source}")]
     Context {
@@ -201,6 +206,7 @@ impl Error {
             Error::Damaged { .. } => ErrorKind::Damaged,
             Error::Locked { .. } => ErrorKind::Locked,
             Error::TooNew { .. } => ErrorKind::TooNew,
+            Error::Cancelled(_) => ErrorKind::Cancelled,
             Error::Context { source, .. } => source.kind(),
         }
     }

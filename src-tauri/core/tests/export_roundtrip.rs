@@ -61,6 +61,7 @@ fn round_trip(db: &Db, dir: &Path, delimiter: CsvDelimiter) -> Db {
             &ImportOptions::default(),
             today(),
             &mut |_| {},
+            &upskill_core::import::Cancel::default(),
         )
         .unwrap();
         assert!(report.problems.is_empty(), "{:?}", report.problems);
@@ -189,6 +190,7 @@ fn templates_import_as_they_are() {
             &ImportOptions::default(),
             today(),
             &mut |_| {},
+            &upskill_core::import::Cancel::default(),
         )
         .unwrap();
         assert!(

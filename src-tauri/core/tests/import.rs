@@ -33,7 +33,16 @@ impl Fixture {
     }
 
     fn run(&mut self, kind: ImportKind, path: &Path, options: ImportOptions) -> ImportReport {
-        import::import_file(&mut self.db, kind, path, &options, today(), &mut |_| {}).unwrap()
+        import::import_file(
+            &mut self.db,
+            kind,
+            path,
+            &options,
+            today(),
+            &mut |_| {},
+            &import::Cancel::default(),
+        )
+        .unwrap()
     }
 
     fn import(&mut self, kind: ImportKind, name: &str, text: &str) -> ImportReport {
@@ -411,6 +420,7 @@ fn a_full_date_of_birth_is_stored_as_its_year_only() {
         &options,
         today(),
         &mut |_| {},
+        &import::Cancel::default(),
     )
     .unwrap();
     assert_eq!(r.inserted, 3, "{:?}", r.problems);
@@ -829,6 +839,7 @@ fn progress_covers_every_pass_and_ends_at_the_file_size() {
         &ImportOptions::default(),
         today(),
         &mut |p| seen.push(p),
+        &import::Cancel::default(),
     )
     .unwrap();
     assert_eq!(r.inserted, 10_000);
@@ -874,6 +885,7 @@ fn a_file_that_changes_between_the_passes_writes_nothing() {
                 .unwrap();
             }
         },
+        &import::Cancel::default(),
     );
     let err = result.unwrap_err();
     assert!(
@@ -918,6 +930,7 @@ fn preview_is_a_dry_run_with_the_first_rows() {
         &path,
         DateFormat::Iso,
         today(),
+        &import::Cancel::default(),
     )
     .unwrap();
     assert!(r.dry_run);
@@ -941,4 +954,143 @@ fn preview_is_a_dry_run_with_the_first_rows() {
     assert_eq!(json["outcome"], "rejected");
     assert_eq!(json["problems"][0]["line"], 5);
     assert_eq!(json["encoding"], "utf8");
+}
+
+/// Everything an import could touch: the records, the derived data and the schema (a bulk
+/// load sets triggers and indexes aside for a while).
+fn whole_state(f: &Fixture) -> Vec<String> {
+    let mut all = f.dump();
+    all.extend(f.query(
+        "SELECT employee_ref, first_on, last_on, area_bits, format_bits FROM reach ORDER BY 1",
+    ));
+    all.extend(f.query("SELECT employee_id, completion_count FROM employees ORDER BY 1"));
+    all.extend(f.query("SELECT type, name, sql FROM sqlite_schema ORDER BY name"));
+    all
+}
+
+/// A completions file big enough to be read in several progress steps, and an employees file.
+fn big_files(f: &Fixture) -> [(ImportKind, PathBuf); 2] {
+    let mut completions = String::from("employee_id,program_id,completed_on\n");
+    let mut employees = String::from("employee_id,full_name,role,department,manager_id\n");
+    for day in 0..12_000 {
+        let date = NaiveDate::from_ymd_opt(1990, 1, 1).unwrap() + chrono::Days::new(day);
+        completions.push_str(&format!("E1,P{},{date}\n", day % 2 + 1));
+        employees.push_str(&format!("N{day},Person {day},Engineer,Data,M1\n"));
+    }
+    [
+        (ImportKind::Completions, f.file("big-c.csv", completions)),
+        (ImportKind::Employees, f.file("big-e.csv", employees)),
+    ]
+}
+
+/// Cancelled at each progress report of each pass (the checking pass, the writing pass, and
+/// just before the staged completions are moved in one statement, where only SQLite's
+/// progress handler can stop it), an import or a preview returns `Cancelled` and leaves
+/// everything as it was; the same database then imports the file in full.
+#[test]
+fn cancelling_at_any_point_changes_nothing() {
+    for dry_run in [false, true] {
+        let probe = Fixture::seeded();
+        for (kind, _) in big_files(&probe) {
+            let mut reports = 0;
+            {
+                let mut f = Fixture::seeded();
+                let path = big_files(&f)
+                    .into_iter()
+                    .find(|(k, _)| *k == kind)
+                    .unwrap()
+                    .1;
+                let options = ImportOptions {
+                    dry_run,
+                    ..ImportOptions::default()
+                };
+                import::import_file(
+                    &mut f.db,
+                    kind,
+                    &path,
+                    &options,
+                    today(),
+                    &mut |_| reports += 1,
+                    &import::Cancel::new(),
+                )
+                .unwrap();
+            }
+            assert!(reports >= 4, "{kind:?}: {reports} progress reports");
+            // The last report comes after the last statement that could notice a cancel.
+            for at in 0..reports - 1 {
+                let mut f = Fixture::seeded();
+                let path = big_files(&f)
+                    .into_iter()
+                    .find(|(k, _)| *k == kind)
+                    .unwrap()
+                    .1;
+                let before = whole_state(&f);
+                let cancel = import::Cancel::new();
+                let mut seen = 0;
+                let options = ImportOptions {
+                    dry_run,
+                    ..ImportOptions::default()
+                };
+                let result = import::import_file(
+                    &mut f.db,
+                    kind,
+                    &path,
+                    &options,
+                    today(),
+                    &mut |_| {
+                        if seen == at {
+                            cancel.cancel();
+                        }
+                        seen += 1;
+                    },
+                    &cancel,
+                );
+                let err = result.expect_err(&format!(
+                    "{kind:?} dry_run={dry_run}: cancelled at report {at}"
+                ));
+                assert_eq!(err.kind(), upskill_core::ErrorKind::Cancelled, "{err}");
+                assert!(err.to_string().contains("nothing was changed"), "{err}");
+                assert_eq!(
+                    whole_state(&f),
+                    before,
+                    "{kind:?} dry_run={dry_run}: cancelled at report {at}"
+                );
+                let r = f.run(kind, &path, options);
+                assert_eq!(r.rows, 12_000);
+                assert!(r.problems.is_empty(), "{:?}", r.problems);
+            }
+        }
+    }
+}
+
+/// The desktop cancels from another thread while the import runs one long statement.
+#[test]
+fn a_cancel_from_another_thread_stops_the_statement_that_is_running() {
+    let mut f = Fixture::seeded();
+    let [(kind, path), _] = big_files(&f);
+    let before = whole_state(&f);
+    let cancel = import::Cancel::new();
+    let result = import::import_file(
+        &mut f.db,
+        kind,
+        &path,
+        &ImportOptions::default(),
+        today(),
+        &mut |p| {
+            if p.phase == ImportPhase::Saving && p.rows == 0 {
+                let other = cancel.clone();
+                std::thread::spawn(move || other.cancel()).join().unwrap();
+            }
+        },
+        &cancel,
+    );
+    assert_eq!(
+        result.unwrap_err().kind(),
+        upskill_core::ErrorKind::Cancelled
+    );
+    assert_eq!(whole_state(&f), before);
+    // A Cancel already set stops the next import before it reads anything.
+    let err =
+        import::preview(&mut f.db, kind, &path, DateFormat::Iso, today(), &cancel).unwrap_err();
+    assert_eq!(err.kind(), upskill_core::ErrorKind::Cancelled);
 }

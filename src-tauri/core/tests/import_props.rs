@@ -15,8 +15,16 @@ fn run(bytes: &[u8], kind: ImportKind, options: ImportOptions) -> (Db, import::I
     let path = dir.path().join("p.csv");
     std::fs::write(&path, bytes).unwrap();
     let mut db = Db::open_in_memory().unwrap();
-    let report = import::import_file(&mut db, kind, &path, &options, today(), &mut |_| {})
-        .expect("content problems are reported, not errors");
+    let report = import::import_file(
+        &mut db,
+        kind,
+        &path,
+        &options,
+        today(),
+        &mut |_| {},
+        &import::Cancel::default(),
+    )
+    .expect("content problems are reported, not errors");
     (db, report)
 }
 

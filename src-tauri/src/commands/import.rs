@@ -16,7 +16,8 @@ pub async fn import_preview(
     path: String,
     date_format: DateFormat,
 ) -> Result<ImportReport, ApiError> {
-    state.with(|db| import::preview(db, kind, Path::new(&path), date_format, today()))
+    let cancel = state.new_import();
+    state.with(|db| import::preview(db, kind, Path::new(&path), date_format, today(), &cancel))
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -33,11 +34,26 @@ pub async fn import_file(
         skip_invalid,
         date_format,
     };
+    let cancel = state.new_import();
+    let mut progress = |p| drop(on_progress.send(p));
     state.with(|db| {
-        import::import_file(db, kind, Path::new(&path), &options, today(), &mut |p| {
-            drop(on_progress.send(p))
-        })
+        import::import_file(
+            db,
+            kind,
+            Path::new(&path),
+            &options,
+            today(),
+            &mut progress,
+            &cancel,
+        )
     })
+}
+
+/// The window's Cancel during a check or an import: that run stops and changes nothing.
+#[tauri::command]
+pub async fn cancel_import(state: State<'_, AppState>) -> Result<(), ApiError> {
+    state.cancel_import();
+    Ok(())
 }
 
 #[tauri::command(rename_all = "snake_case")]

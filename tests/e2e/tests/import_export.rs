@@ -280,6 +280,81 @@ async fn a_bad_row_is_listed_by_line_cancel_writes_nothing_and_skip_imports_the_
     );
 }
 
+/// Cancel while the rows are being written: the core stops, rolls back, and the page says
+/// nothing was changed; the record, its derived data and its schema are as they were.
+#[tokio::test]
+async fn cancelling_an_import_while_it_writes_changes_nothing() {
+    let files = tempfile::tempdir().expect("temp dir");
+    let path = files.path().join("all-completions.csv");
+    // 300,000 rows: several seconds of work in this debug build, so Cancel lands mid-write.
+    let mut csv = String::from("employee_id,program_id,completed_on\n");
+    let start = chrono::NaiveDate::from_ymd_opt(2020, 1, 1).expect("date");
+    for e in 0..200 {
+        for p in 0..50 {
+            for d in 0..30 {
+                let day = start + chrono::Days::new(d);
+                csv.push_str(&format!("E{e:04},P{p:02},{day}\n"));
+            }
+        }
+    }
+    std::fs::write(&path, csv).expect("write the file");
+    let app = App::start(|db| {
+        db.with_tx(|tx| {
+            tx.execute_batch(
+                "WITH RECURSIVE n (i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 199) \
+                 INSERT INTO employees (employee_id, full_name, role, department) \
+                 SELECT printf('E%04d', i), 'Person ' || i, 'Engineer', 'Data' FROM n; \
+                 WITH RECURSIVE n (i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 49) \
+                 INSERT INTO programs (program_id, title, skill_area, format) \
+                 SELECT printf('P%02d', i), 'Program ' || i, 'Area ' || (i % 5), 'workshop' FROM n; \
+                 INSERT INTO completions (employee_ref, program_ref, completed_on) VALUES (1, 1, '2019-06-01');",
+            )?;
+            Ok(())
+        })
+        .expect("seed");
+    })
+    .await;
+    let schema_of = |db: &Db| -> Vec<String> {
+        let mut stmt = db
+            .conn()
+            .prepare("SELECT type || ' ' || name || ' ' || coalesce(sql, '') FROM sqlite_schema ORDER BY name")
+            .expect("schema");
+        let rows = stmt.query_map([], |r| r.get(0)).expect("schema rows");
+        rows.collect::<Result<_, _>>().expect("schema rows")
+    };
+
+    check_file(&app, "completions", &path).await;
+    // Digits only: the grouping separator is the window's locale's.
+    let counts = preview_counts(&app)
+        .await
+        .map(|c| c.replace(|c: char| !c.is_ascii_digit(), ""));
+    assert_eq!(counts, ["300000", "0", "0", "0"]);
+    app.click(&testid("import-confirm")).await;
+    app.wait(&testid("import-progress")).await;
+    app.click(&testid("import-stop")).await;
+    let notice = text_of(&app, &testid("import-notice")).await;
+    assert_eq!(notice, "Import cancelled. Nothing was changed.");
+    app.wait_until_gone(&testid("import-progress")).await;
+    app.screenshot("import-cancelled").await;
+
+    let stored = app.close().await;
+    let db = stored.open();
+    let count = |sql: &str| -> i64 { db.conn().query_row(sql, [], |r| r.get(0)).expect(sql) };
+    assert_eq!(count("SELECT count(*) FROM completions"), 1);
+    assert_eq!(count("SELECT count(*) FROM reach"), 1);
+    assert_eq!(count("SELECT sum(completion_count) FROM employees"), 1);
+    assert_eq!(
+        upskill_core::reach::stale_rows(db.conn()).expect("stale"),
+        0
+    );
+    let fresh = Db::open_in_memory().expect("fresh schema");
+    assert_eq!(
+        schema_of(&db),
+        schema_of(&fresh),
+        "triggers and indexes are all back"
+    );
+}
+
 #[tokio::test]
 async fn a_file_missing_a_required_column_is_refused_with_nothing_to_confirm() {
     let files = tempfile::tempdir().expect("temp dir");

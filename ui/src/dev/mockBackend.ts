@@ -220,6 +220,7 @@ export function installMockBackend(options: { empty?: boolean } = {}): void {
     'plugin:dialog|save': (a) => `/home/you/Documents/${String((a.options as { defaultPath?: string }).defaultPath ?? 'export.csv')}`,
     import_preview: (a) => importReport(a.kind as ImportKind, a.path as string, true, false),
     import_file: (a) => importReport(a.kind as ImportKind, a.path as string, false, a.skip_invalid as boolean),
+    cancel_import: () => null,
     save_import_template: () => null,
     export_table: (a) => ({
       path: a.path,

@@ -21,8 +21,8 @@ use super::decode::{self, Detected};
 use super::records::{self, Delimiter, ReadError, Record, Records};
 use super::rows::{col, quoted, Header, RowContext};
 use super::{
-    ImportOptions, ImportOutcome, ImportPhase, ImportPreviewRow, ImportProblem, ImportProgress,
-    ImportReport, MAX_PROBLEMS, PREVIEW_ROWS,
+    Cancel, ImportOptions, ImportOutcome, ImportPhase, ImportPreviewRow, ImportProblem,
+    ImportProgress, ImportReport, MAX_PROBLEMS, PREVIEW_ROWS,
 };
 use crate::completions::{self, CompletionColumns, CompletionRow};
 use crate::domain::MAX_ID_LEN;
@@ -159,11 +159,13 @@ struct Scanned {
     replaced: bool,
 }
 
-/// Streams the data rows (the header skipped) through `each`, reporting progress.
+/// Streams the data rows (the header skipped) through `each`, reporting progress and
+/// stopping with [`Error::Cancelled`] once `cancel` is set.
 fn scan(
     source: &Source,
     phase: ImportPhase,
     progress: &mut dyn FnMut(ImportProgress),
+    cancel: &Cancel,
     mut each: impl FnMut(&Record<'_>) -> Result<()>,
 ) -> Result<Scanned> {
     let mut records = source.records()?;
@@ -184,6 +186,8 @@ fn scan(
         match records.advance() {
             Ok(true) if first => first = false,
             Ok(true) => {
+                // Rust-side work between statements: the SQLite progress handler cannot see it.
+                cancel.check()?;
                 each(&records.current())?;
                 rows += 1;
                 if rows.is_multiple_of(PROGRESS_EVERY) {
@@ -337,6 +341,7 @@ trait Table {
 }
 
 /// Runs both passes in the caller's transaction and fills `report`.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn run(
     tx: &Connection,
     source: &Source,
@@ -345,6 +350,7 @@ pub(crate) fn run(
     today: NaiveDate,
     report: &mut ImportReport,
     progress: &mut dyn FnMut(ImportProgress),
+    cancel: &Cancel,
 ) -> Result<()> {
     let ctx = RowContext {
         header,
@@ -359,7 +365,7 @@ pub(crate) fn run(
     let file = report.file.clone();
     let mut sink = Sink::new(&file, header);
     let mut preview = Vec::new();
-    let scanned = scan(source, ImportPhase::Checking, progress, |record| {
+    let scanned = scan(source, ImportPhase::Checking, progress, cancel, |record| {
         table.check(tx, &ctx, record, &mut sink)?;
         if preview.len() < PREVIEW_ROWS {
             preview.push(ImportPreviewRow {
@@ -417,6 +423,7 @@ pub(crate) fn run(
             scanned.rows,
             report,
             progress,
+            cancel,
         )?;
         if options.dry_run {
             tx.execute_batch("ROLLBACK TO import_dry_run; RELEASE import_dry_run")?;
@@ -445,6 +452,7 @@ fn write(
     expected_rows: u64,
     report: &mut ImportReport,
     progress: &mut dyn FnMut(ImportProgress),
+    cancel: &Cancel,
 ) -> Result<()> {
     let changed = || {
         Error::Conflict(format!(
@@ -482,7 +490,7 @@ fn write(
         report.unchanged = queued.unchanged;
         return Ok(());
     }
-    let scanned = scan(source, ImportPhase::Writing, progress, |record| {
+    let scanned = scan(source, ImportPhase::Writing, progress, cancel, |record| {
         while rejected
             .get(next_rejected)
             .is_some_and(|&l| l < record.line)
@@ -1341,6 +1349,7 @@ mod tests {
                 &options,
                 today(),
                 &mut |_| {},
+                &crate::import::Cancel::default(),
             )
             .unwrap()
         };

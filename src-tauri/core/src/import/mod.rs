@@ -21,6 +21,8 @@
 //!
 //! The desktop flow is [`preview`] (a dry run: encoding, delimiter, first rows, counts and
 //! every problem), then [`import_file`] with a progress callback, whose report is the summary.
+//! Either can be stopped from another thread with a [`Cancel`]: it returns
+//! [`Error::Cancelled`] and nothing is changed.
 
 mod compact;
 mod decode;
@@ -29,6 +31,8 @@ mod records;
 mod rows;
 
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -90,6 +94,65 @@ impl ImportMemory {
         conn.pragma_update(Some("temp"), "cache_size", self.temp_cache_size)?;
         conn.pragma_update(None, "soft_heap_limit", self.soft_heap_limit)?;
         Ok(())
+    }
+}
+
+/// Stops a running [`import_file`] or [`preview`] from another thread (the desktop's Cancel).
+/// Clones share one flag. The import checks it between rows, and SQLite checks it while a long
+/// statement runs (moving a million staged completions, say); either way the import returns
+/// [`Error::Cancelled`] and its transaction is rolled back. The flag is not looked at once the
+/// commit has begun: an import cancelled that late is complete, and says so.
+#[derive(Debug, Clone, Default)]
+pub struct Cancel(Arc<AtomicBool>);
+
+impl Cancel {
+    pub fn new() -> Cancel {
+        Cancel::default()
+    }
+
+    pub fn cancel(&self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
+
+    pub fn is_cancelled(&self) -> bool {
+        self.0.load(Ordering::Relaxed)
+    }
+
+    pub(crate) fn check(&self) -> Result<()> {
+        if self.is_cancelled() {
+            Err(cancelled())
+        } else {
+            Ok(())
+        }
+    }
+}
+
+fn cancelled() -> Error {
+    Error::Cancelled("the import was cancelled; nothing was changed".into())
+}
+
+/// How many SQLite virtual-machine steps pass between two looks at the cancel flag: a few
+/// hundred microseconds of work, so a Cancel takes effect at once and costs nothing measurable.
+const CANCEL_CHECK_OPS: std::ffi::c_int = 10_000;
+
+/// SQLite's progress handler watching a [`Cancel`] while it exists. Made inside the import's
+/// transaction and dropped before the commit (or the rollback), so neither is interrupted.
+struct CancelWatch<'c> {
+    conn: &'c rusqlite::Connection,
+}
+
+impl<'c> CancelWatch<'c> {
+    fn install(conn: &'c rusqlite::Connection, cancel: &Cancel) -> Result<CancelWatch<'c>> {
+        let flag = Arc::clone(&cancel.0);
+        conn.progress_handler(CANCEL_CHECK_OPS, Some(move || flag.load(Ordering::Relaxed)))?;
+        Ok(CancelWatch { conn })
+    }
+}
+
+impl Drop for CancelWatch<'_> {
+    fn drop(&mut self) {
+        // Cannot fail for a connection this process opened (rusqlite checks only ownership).
+        drop(self.conn.progress_handler(0, None::<fn() -> bool>));
     }
 }
 
@@ -293,20 +356,22 @@ pub fn preview(
     path: &Path,
     date_format: DateFormat,
     today: NaiveDate,
+    cancel: &Cancel,
 ) -> Result<ImportReport> {
     let options = ImportOptions {
         dry_run: true,
         skip_invalid: false,
         date_format,
     };
-    import_file(db, kind, path, &options, today, &mut |_| {})
+    import_file(db, kind, path, &options, today, &mut |_| {}, cancel)
 }
 
 /// Imports `path` as `kind` records in one transaction; see the module documentation.
 ///
 /// Problems with the file's content are in the report (`outcome` says whether anything was
 /// written); `Err` is for a file that cannot be opened, a database failure, or a file that
-/// changed between the two passes (then nothing is written either).
+/// changed between the two passes (then nothing is written either), and for an import
+/// stopped by `cancel` ([`Error::Cancelled`]; nothing is written).
 pub fn import_file(
     db: &mut Db,
     kind: ImportKind,
@@ -314,7 +379,9 @@ pub fn import_file(
     options: &ImportOptions,
     today: NaiveDate,
     progress: &mut dyn FnMut(ImportProgress),
+    cancel: &Cancel,
 ) -> Result<ImportReport> {
+    cancel.check()?;
     let source = load::Source::open(path).map_err(|e| Error::io(path, e))?;
     let mut report = ImportReport {
         kind,
@@ -342,10 +409,28 @@ pub fn import_file(
         return Ok(report);
     };
     let memory = ImportMemory::set(db.conn())?;
-    let result =
-        db.with_tx(|tx| load::run(tx, &source, &header, options, today, &mut report, progress));
+    let result = db.with_tx(|tx| {
+        let _watch = CancelWatch::install(tx, cancel)?;
+        load::run(
+            tx,
+            &source,
+            &header,
+            options,
+            today,
+            &mut report,
+            progress,
+            cancel,
+        )
+    });
     memory.restore(db.conn())?;
-    result?;
+    // SQLite's "interrupted" is the progress handler seeing the flag: the same cancel.
+    result.map_err(|e| {
+        if cancel.is_cancelled() {
+            cancelled()
+        } else {
+            e
+        }
+    })?;
     Ok(report)
 }
 

@@ -23,6 +23,7 @@ describe('command arguments follow docs/ipc.md (snake_case keys)', () => {
     [() => api.employeeHistory('E1'), 'employee_history', { employee_id: 'E1' }],
     [() => api.deleteCompletion(7), 'delete_completion', { id: 7 }],
     [() => api.importPreview('completions', '/a.csv', 'day_first'), 'import_preview', { kind: 'completions', path: '/a.csv', date_format: 'day_first' }],
+    [() => api.cancelImport(), 'cancel_import', undefined],
     [() => api.saveImportTemplate('programs', '/t.csv'), 'save_import_template', { kind: 'programs', path: '/t.csv' }],
     [() => api.exportTable('employees', '/e.csv', 'semicolon'), 'export_table', { table: 'employees', path: '/e.csv', delimiter: 'semicolon' }],
   ])('%#: calls %s', async (run, command, args) => {

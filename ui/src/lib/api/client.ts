@@ -76,6 +76,8 @@ export function importFile(
   const on_progress = new Channel<ImportProgress>(onProgress);
   return call('import_file', { kind, path, skip_invalid: options.skip_invalid, date_format: options.date_format, on_progress });
 }
+/** Stops the running check or import: it then rejects with kind `cancelled`, having changed nothing. */
+export const cancelImport = (): Promise<null> => call('cancel_import');
 export const saveImportTemplate = (kind: ImportKind, path: string): Promise<null> => call('save_import_template', { kind, path });
 
 export const exportTable = (table: ExportTable, path: string, delimiter: CsvDelimiter): Promise<ExportSummary> =>

@@ -18,6 +18,7 @@ const KIND_SET: Record<ErrorKind, true> = {
   locked: true,
   too_new: true,
   disk_full: true,
+  cancelled: true,
 };
 const KINDS = Object.keys(KIND_SET) as readonly ErrorKind[];
 

@@ -166,6 +166,68 @@ describe('ImportPage', () => {
     expect(invoke).not.toHaveBeenCalledWith('import_file', expect.anything());
   });
 
+  it('cancels a running import in the core and goes back to the preview, nothing changed', async () => {
+    invoke.mockResolvedValueOnce(report());
+    render(ImportPage);
+    await checkFile();
+
+    let fail: (reason: unknown) => void = () => undefined;
+    invoke.mockImplementation((command: string) => {
+      if (command === 'import_file') return new Promise((_, reject) => (fail = reject));
+      if (command === 'cancel_import') {
+        // The core stops the import, rolls back and rejects it.
+        queueMicrotask(() => fail({ kind: 'cancelled', message: 'the import was cancelled; nothing was changed', fields: [] }));
+        return Promise.resolve(null);
+      }
+      throw new Error(`unexpected ${command}`);
+    });
+    await fireEvent.click(screen.getByTestId('import-confirm'));
+    await screen.findByTestId('import-progress');
+    await fireEvent.click(screen.getByTestId('import-stop'));
+    expect(invoke).toHaveBeenCalledWith('cancel_import', undefined);
+    expect(await screen.findByTestId('import-notice')).toHaveProperty('textContent', 'Import cancelled. Nothing was changed.');
+    expect(screen.queryByTestId('import-progress')).toBeNull();
+    expect(screen.queryByTestId('error-banner')).toBeNull();
+    // The same preview can be imported again.
+    expect((screen.getByTestId('import-confirm') as HTMLButtonElement).disabled).toBe(false);
+  });
+
+  it('shows the summary when the import had already committed when Cancel arrived', async () => {
+    invoke.mockResolvedValueOnce(report());
+    render(ImportPage);
+    await checkFile();
+    let finish: (r: ImportReport) => void = () => undefined;
+    invoke.mockImplementation((command: string) =>
+      command === 'import_file' ? new Promise<ImportReport>((resolve) => (finish = resolve)) : Promise.resolve(null),
+    );
+    await fireEvent.click(screen.getByTestId('import-confirm'));
+    await fireEvent.click(await screen.findByTestId('import-stop'));
+    expect(text('import-stop')).toBe('Cancelling…');
+    expect(screen.getByTestId('import-progress').textContent).toContain('Cancelling');
+    finish(report({ dry_run: false, outcome: 'imported' }));
+    expect((await screen.findByTestId('import-summary')).textContent).toContain('Imported 3 employees');
+  });
+
+  it('stops a running check in the core before another can start', async () => {
+    let stopCheck: (reason: unknown) => void = () => undefined;
+    invoke.mockImplementation((command: string) => {
+      if (command === 'import_preview') return new Promise((_, reject) => (stopCheck = reject));
+      if (command === 'cancel_import') {
+        stopCheck({ kind: 'cancelled', message: 'cancelled', fields: [] });
+        return Promise.resolve(null);
+      }
+      throw new Error(`unexpected ${command}`);
+    });
+    render(ImportPage);
+    await fireEvent.input(screen.getByLabelText('CSV file'), { target: { value: '/data/big.csv' } });
+    await fireEvent.click(screen.getByTestId('import-check'));
+    await fireEvent.click(screen.getByTestId('import-cancel'));
+    expect(invoke).toHaveBeenCalledWith('cancel_import', undefined);
+    await waitFor(() => expect((screen.getByTestId('import-check') as HTMLButtonElement).disabled).toBe(false));
+    expect(screen.queryByTestId('import-preview')).toBeNull();
+    expect(screen.queryByTestId('error-banner')).toBeNull();
+  });
+
   it('drops the preview when the kind changes', async () => {
     invoke.mockResolvedValueOnce(report());
     render(ImportPage);
