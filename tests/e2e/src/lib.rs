@@ -206,6 +206,31 @@ impl App {
         }
     }
 
+    /// Quits the way a user does, through the app's own exit (which runs its exit hooks, such
+    /// as saving the window's size), instead of the driver ending the process; then ends the
+    /// session and hands back the database.
+    pub async fn quit(mut self) -> Stored {
+        // The app may be gone before it can answer: the result says nothing either way.
+        let _ = self
+            .client
+            .execute(
+                "window.__TAURI_INTERNALS__.invoke('quit_app'); return null;",
+                vec![],
+            )
+            .await;
+        let deadline = std::time::Instant::now() + WAIT;
+        while app_running(&self.db) {
+            assert!(std::time::Instant::now() < deadline, "the app did not quit");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        // The browser is gone; the driver still has the session until told.
+        self.session = None;
+        let _ = tokio::time::timeout(WAIT, self.client.clone().close()).await;
+        let db = std::mem::take(&mut self.db);
+        let dir = std::mem::replace(&mut self._dir, tempfile::tempdir().expect("temp dir"));
+        Stored { db, _dir: dir }
+    }
+
     /// Ends the session (the app exits) and hands back the database for checks.
     pub async fn close(mut self) -> Stored {
         self.session = None;

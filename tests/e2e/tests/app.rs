@@ -218,3 +218,59 @@ async fn a_second_launch_focuses_the_running_window() {
     app.text_containing(&testid("page-title"), "Programs").await;
     app.close().await;
 }
+
+/// Where tauri-plugin-window-state keeps the window's size: the app's config folder.
+fn window_state_file() -> std::path::PathBuf {
+    dirs::config_dir()
+        .expect("a config folder")
+        .join(upskill_core::db::APP_IDENTIFIER)
+        .join(".window-state.json")
+}
+
+/// Puts the window-state file back as it was when dropped, so a failure here cannot leave
+/// the next tests' windows at another size.
+struct KeepWindowState(Option<Vec<u8>>);
+
+impl Drop for KeepWindowState {
+    fn drop(&mut self) {
+        let file = window_state_file();
+        match &self.0 {
+            Some(bytes) => drop(std::fs::write(&file, bytes)),
+            None => drop(std::fs::remove_file(&file)),
+        }
+    }
+}
+
+async fn window_size_becomes(app: &App, wanted: (u64, u64)) -> (u64, u64) {
+    let deadline = std::time::Instant::now() + upskill_e2e::WAIT;
+    loop {
+        let size = app.client.get_window_size().await.expect("window size");
+        if size == wanted || std::time::Instant::now() > deadline {
+            return size;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
+
+#[tokio::test]
+async fn the_window_reopens_at_the_size_it_was_left() {
+    let file = window_state_file();
+    let _keep = KeepWindowState(std::fs::read(&file).ok());
+    let _ = std::fs::remove_file(&file);
+
+    let app = App::start(|_| {}).await;
+    let (width, height) = app.client.get_window_size().await.expect("window size");
+    let wanted = (width - 240, height - 130);
+    app.client
+        .set_window_size(wanted.0 as u32, wanted.1 as u32)
+        .await
+        .expect("resize the window");
+    assert_eq!(window_size_becomes(&app, wanted).await, wanted);
+    app.quit().await;
+    assert!(file.exists(), "quitting saved the window's size");
+
+    let again = App::start(|_| {}).await;
+    assert_eq!(window_size_becomes(&again, wanted).await, wanted);
+    again.screenshot("window-remembered").await;
+    again.close().await;
+}
