@@ -36,8 +36,14 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Runs SQLite's integrity and foreign-key checks; prints "ok" or every problem.
-    Check,
+    /// Runs SQLite's integrity and foreign-key checks and compares the coverage data derived
+    /// from the completions with them; prints "ok" or every problem.
+    Check {
+        /// Recompute derived coverage data that does not match the completions (the records
+        /// themselves are never changed).
+        #[arg(long)]
+        repair: bool,
+    },
     /// Prints the number of employees (active and inactive), programs and completions.
     Stats,
     /// Fills an EMPTY database with a realistic, deterministic demo organisation whose AI
@@ -91,8 +97,14 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Import(args) => import::run(&path, args),
         Command::Export(args) => export::run(&path, args),
         Command::Report { command } => report::run(&path, *command),
-        Command::Check => {
-            let db = backup::open_db(&path)?;
+        Command::Check { repair } => {
+            let mut db = backup::open_db(&path)?;
+            if repair {
+                let stale = stats::repair_derived(&mut db)?;
+                if stale > 0 {
+                    println!("repaired {stale} row(s) of derived coverage data");
+                }
+            }
             let problems = stats::integrity_problems(db.conn())?;
             if problems.is_empty() {
                 println!("ok");

@@ -98,6 +98,35 @@ fn check_reports_broken_references() {
 }
 
 #[test]
+fn check_finds_stale_coverage_data_and_repair_recomputes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("x.db");
+    seeded(&path);
+    // Derived data written behind the triggers' back, as only another program could.
+    let db = Db::open(&path).unwrap();
+    db.conn()
+        .execute_batch("DELETE FROM reach; UPDATE employees SET completion_count = 5;")
+        .unwrap();
+    drop(db);
+    let db_arg = path.to_str().unwrap();
+    let (code, out, err) = upskill(&["--db", db_arg, "check"]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        out.contains("4 row(s) of coverage data derived from the completions do not match"),
+        "{out}"
+    );
+    assert!(out.contains("upskill check --repair"), "{out}");
+    let (code, out, err) = upskill(&["--db", db_arg, "check", "--repair"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert_eq!(
+        out.lines().collect::<Vec<_>>(),
+        ["repaired 4 row(s) of derived coverage data", "ok"]
+    );
+    let (code, out, _) = upskill(&["--db", db_arg, "check"]);
+    assert_eq!((code, out.trim()), (0, "ok"));
+}
+
+#[test]
 fn env_var_names_the_database_and_flag_wins() {
     let dir = tempfile::tempdir().unwrap();
     let env_db = dir.path().join("env.db");

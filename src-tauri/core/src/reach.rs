@@ -61,6 +61,31 @@ const FROM_COMPLETIONS: &str = "SELECT c.employee_ref, min(c.completed_on), max(
      LEFT JOIN reach_areas a ON a.skill_area = p.skill_area \
      GROUP BY c.employee_ref";
 
+/// Recomputes `reach` and every employee's completion count from the completions: the repair
+/// for derived data found stale ([`stale_rows`] > 0), which only a write from outside Upskill
+/// that bypassed the triggers, or a bug, can cause. The caller owns the transaction.
+pub fn rebuild(conn: &Connection) -> Result<()> {
+    conn.execute(
+        "INSERT OR IGNORE INTO reach_areas (skill_area) SELECT DISTINCT skill_area FROM programs",
+        [],
+    )?;
+    conn.execute("DELETE FROM reach", [])?;
+    conn.execute(
+        &format!(
+            "INSERT INTO reach (employee_ref, first_on, last_on, area_bits, format_bits) {FROM_COMPLETIONS}"
+        ),
+        [],
+    )?;
+    conn.execute(
+        "UPDATE employees SET completion_count = counted.n \
+         FROM (SELECT e.id, (SELECT count(*) FROM completions c WHERE c.employee_ref = e.id) AS n \
+               FROM employees e) AS counted \
+         WHERE employees.id = counted.id AND employees.completion_count <> counted.n",
+        [],
+    )?;
+    Ok(())
+}
+
 /// Folds the completions with an id above `after` into `reach` (first/last dates widened,
 /// bits or-ed in), in one statement: what the insert trigger does, set-based.
 const MERGE_NEW: &str = "INSERT INTO reach (employee_ref, first_on, last_on, area_bits, format_bits) \
@@ -247,6 +272,12 @@ mod tests {
                 []
             )
             .is_err());
+        conn.execute("DELETE FROM reach WHERE employee_ref = 1", [])
+            .unwrap();
+        assert_eq!(stale_rows(conn).unwrap(), 2);
+        rebuild(conn).unwrap();
+        assert_eq!(stale_rows(conn).unwrap(), 0);
+        assert_eq!(counts(conn), expect(&[("E1", 1), ("E2", 0), ("E3", 2)]));
     }
 
     fn triggers(conn: &Connection) -> Vec<String> {

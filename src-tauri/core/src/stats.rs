@@ -88,8 +88,9 @@ pub fn facets(conn: &Connection) -> Result<Facets> {
     })
 }
 
-/// The result of SQLite's `PRAGMA integrity_check` and `foreign_key_check`: empty when the
-/// database is sound, else one line per problem.
+/// The result of SQLite's `PRAGMA integrity_check` and `foreign_key_check`, and whether the
+/// data derived from the completions (the coverage aggregate, the completion counts) matches
+/// them: empty when the database is sound, else one line per problem. Reads everything.
 pub fn integrity_problems(conn: &Connection) -> Result<Vec<String>> {
     let mut problems = Vec::new();
     let mut stmt = conn.prepare("PRAGMA integrity_check")?;
@@ -112,7 +113,29 @@ pub fn integrity_problems(conn: &Connection) -> Result<Vec<String>> {
     for row in rows {
         problems.push(row?);
     }
+    // Only meaningful on a sound file (the derived tables could be unreadable otherwise).
+    if problems.is_empty() {
+        let stale = crate::reach::stale_rows(conn)?;
+        if stale > 0 {
+            problems.push(format!(
+                "{stale} row(s) of coverage data derived from the completions do not match them \
+                 (reports may be wrong); `upskill check --repair` recomputes them"
+            ));
+        }
+    }
     Ok(problems)
+}
+
+/// Recomputes the data derived from the completions ([`crate::reach::rebuild`]) in one
+/// transaction; returns how many rows were stale before.
+pub fn repair_derived(db: &mut crate::db::Db) -> Result<i64> {
+    db.with_tx(|tx| {
+        let stale = crate::reach::stale_rows(tx)?;
+        if stale > 0 {
+            crate::reach::rebuild(tx)?;
+        }
+        Ok(stale)
+    })
 }
 
 #[cfg(test)]
