@@ -25,6 +25,10 @@ struct Inner {
     db: Option<Db>,
     /// Why `db` is None.
     open_error: Option<Error>,
+    /// Whether the window has had a start-up report since the database was last tried: the
+    /// first report is of the attempt made at launch (already a full busy timeout long), later
+    /// ones ("Try again") try again.
+    reported: bool,
 }
 
 fn open(path: &Path) -> Result<Db, Error> {
@@ -47,7 +51,11 @@ impl AppState {
                 };
                 AppState {
                     path: Some(path),
-                    inner: Mutex::new(Inner { db, open_error }),
+                    inner: Mutex::new(Inner {
+                        db,
+                        open_error,
+                        reported: false,
+                    }),
                     import_cancel: Mutex::default(),
                 }
             }
@@ -56,6 +64,7 @@ impl AppState {
                 inner: Mutex::new(Inner {
                     db: None,
                     open_error: Some(err),
+                    reported: false,
                 }),
                 import_cancel: Mutex::default(),
             },
@@ -108,12 +117,14 @@ impl AppState {
     }
 
     /// What the window shows first: the database, and why it is not open if it is not.
-    /// A lock is temporary, so a database that was locked is tried again ("Try again").
+    /// A lock is temporary, so a database that was locked is tried again when the window asks
+    /// again ("Try again"); the first report is of the attempt made at launch.
     pub fn startup(&self) -> Result<StartupReport, ApiError> {
         let mut inner = self.lock()?;
         let path = self.path()?;
         let locked = matches!(&inner.open_error, Some(e) if e.kind() == ErrorKind::Locked);
-        if inner.db.is_none() && locked {
+        let first = !std::mem::replace(&mut inner.reported, true);
+        if inner.db.is_none() && locked && !first {
             match open(path) {
                 Ok(db) => {
                     inner.db = Some(db);

@@ -120,12 +120,19 @@ impl App {
     }
 
     pub async fn wait(&self, css: &str) -> Element {
-        self.client
+        match self
+            .client
             .wait()
             .at_most(WAIT)
             .for_element(Locator::Css(css))
             .await
-            .unwrap_or_else(|e| panic!("{css} did not appear: {e}"))
+        {
+            Ok(element) => element,
+            Err(e) => {
+                let shot = self.screenshot("wait-failed").await;
+                panic!("{css} did not appear: {e} (screenshot: {shot})")
+            }
+        }
     }
 
     pub async fn click(&self, css: &str) {
@@ -195,12 +202,14 @@ impl App {
                         return text;
                     }
                     if std::time::Instant::now() > deadline {
-                        panic!("{css} says {text:?}, not {needle:?}");
+                        let shot = self.screenshot("text-failed").await;
+                        panic!("{css} says {text:?}, not {needle:?} (screenshot: {shot})");
                     }
                 }
             }
             if std::time::Instant::now() > deadline {
-                panic!("{css} never appeared (waiting for {needle:?})");
+                let shot = self.screenshot("text-failed").await;
+                panic!("{css} never appeared (waiting for {needle:?}; screenshot: {shot})");
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }

@@ -1,5 +1,5 @@
 //! End-to-end tests of the bad states at start-up and of backups: the recovery screen on a
-//! damaged or too-new database (whose bytes stay as they were), restoring the latest good
+//! damaged, too-new or locked database (whose bytes stay as they were), restoring the latest good
 //! backup from it, Settings → Backups, "Back up now" and the warning about sync folders.
 //!
 //! Every test is in `mod recovery`, so `scripts/e2e.sh recovery` runs exactly these.
@@ -396,6 +396,54 @@ mod recovery {
         app.screenshot("recovery-location-warning").await;
         app.click(&testid("location-warning-dismiss")).await;
         app.wait_until_gone(&testid("location-warning")).await;
+        app.close().await;
+    }
+
+    /// Another program holds the database (exclusive locking mode keeps even readers out of a
+    /// WAL database): the app waits its busy timeout, says so, creates nothing, and opens the
+    /// database on "Try again" once the other program has let go.
+    #[tokio::test]
+    async fn a_locked_database_says_so_and_opens_on_try_again_once_free() {
+        let mut holder = None;
+        let mut before = Vec::new();
+        let app = App::launch(|path| {
+            let mut db = Db::open(path).expect("create the database");
+            add_employee(&mut db, "E1", "Ada Lovelace");
+            drop(db);
+            // Read first: closing any descriptor of the file would drop this process's POSIX
+            // locks on it, the other program's included.
+            before = std::fs::read(path).expect("the bytes");
+            // A fresh connection: the locking mode must be set before its first read.
+            let other = rusqlite::Connection::open(path).expect("the other program");
+            other
+                .execute_batch("PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE;")
+                .expect("lock the database");
+            holder = Some(other);
+        })
+        .await;
+
+        app.text_containing("#recovery-title", "Another program is using this database")
+            .await;
+        app.text_containing(&testid("recovery-message"), "in use by another program")
+            .await;
+        assert_eq!(count(&app, &testid("restore-latest")).await, 0);
+        assert_eq!(count(&app, &testid("nav-dashboard")).await, 0);
+        app.screenshot("recovery-locked").await;
+
+        // The other program lets go; "Try again" opens the database as it was.
+        let holder = holder.take().expect("the lock holder");
+        holder.execute_batch("COMMIT").expect("unlock");
+        drop(holder);
+        assert!(
+            std::fs::read(&app.db).expect("the file") == before,
+            "the locked file's bytes changed"
+        );
+        app.click(&testid("retry")).await;
+        app.wait(&testid("nav-dashboard")).await;
+        app.click(&testid("nav-employees")).await;
+        app.text_containing(&testid("page-title"), "Employees")
+            .await;
+        app.text_containing("main", "Ada Lovelace").await;
         app.close().await;
     }
 }
