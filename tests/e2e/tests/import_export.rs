@@ -331,6 +331,7 @@ async fn cancelling_an_import_while_it_writes_changes_nothing() {
     assert_eq!(counts, ["300000", "0", "0", "0"]);
     app.click(&testid("import-confirm")).await;
     app.wait(&testid("import-progress")).await;
+    app.screenshot("import-writing").await;
     app.click(&testid("import-stop")).await;
     let notice = text_of(&app, &testid("import-notice")).await;
     assert_eq!(notice, "Import cancelled. Nothing was changed.");
