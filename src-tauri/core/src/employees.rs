@@ -132,6 +132,19 @@ pub(crate) const SUBTREE_SQL: &str = "(WITH RECURSIVE team (eid) AS ( \
 /// The paged, filtered, sorted list. Filtering, counting and paging happen in SQL, so a
 /// page costs the same at 100 or 100,000 employees.
 pub fn list(conn: &Connection, query: &EmployeeQuery) -> Result<EmployeePage> {
+    list_with(conn, query, PAGE_FROM_MATCHES)
+}
+
+/// A search with at most this many matches takes its page from the matches its count found.
+const PAGE_FROM_MATCHES: usize = 5_000;
+
+/// [`list`] with the bound under which a search's page comes from its matches (tests lower it
+/// to cover both ways).
+fn list_with(
+    conn: &Connection,
+    query: &EmployeeQuery,
+    page_from_matches: usize,
+) -> Result<EmployeePage> {
     if query.limit == 0 || query.limit > MAX_PAGE {
         return Err(Error::invalid(
             "limit",
@@ -149,6 +162,7 @@ pub fn list(conn: &Connection, query: &EmployeeQuery) -> Result<EmployeePage> {
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .map(like_pattern);
+    let searching = search_pattern.is_some();
     if let Some(pattern) = search_pattern {
         clauses.push(
             "(e.full_name LIKE ? ESCAPE '\\' OR e.employee_id LIKE ? ESCAPE '\\' OR e.email LIKE ? ESCAPE '\\')"
@@ -177,11 +191,26 @@ pub fn list(conn: &Connection, query: &EmployeeQuery) -> Result<EmployeePage> {
     };
     let arg_refs: Vec<&dyn ToSql> = args.iter().map(|a| a.as_ref()).collect();
 
-    let total: i64 = conn.query_row(
-        &format!("SELECT count(*) FROM employees e {filter}"),
-        arg_refs.as_slice(),
-        |r| r.get(0),
-    )?;
+    // A search reads every row (LIKE '%…%' has no index), so its count keeps what it found:
+    // the ids of the matches, which are then all the page needs when there are few of them,
+    // instead of a second scan. Without a search the count reads an index and is cheap.
+    let matches: Option<Vec<i64>> = if searching {
+        let mut stmt = conn.prepare(&format!("SELECT e.id FROM employees e {filter}"))?;
+        let ids = stmt
+            .query_map(arg_refs.as_slice(), |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<i64>>>()?;
+        Some(ids)
+    } else {
+        None
+    };
+    let total: i64 = match &matches {
+        Some(ids) => ids.len() as i64,
+        None => conn.query_row(
+            &format!("SELECT count(*) FROM employees e {filter}"),
+            arg_refs.as_slice(),
+            |r| r.get(0),
+        )?,
+    };
 
     // The page's place, and the same place counted from the other end of the list.
     let offset = i64::from(query.offset);
@@ -193,6 +222,26 @@ pub fn list(conn: &Connection, query: &EmployeeQuery) -> Result<EmployeePage> {
         });
     }
     let limit = end - offset;
+    if let Some(ids) = matches.filter(|ids| ids.len() <= page_from_matches) {
+        // The matches by row id (a JSON array: one parameter whatever their number), sorted
+        // and paged here; `+` keeps SQLite from walking a sort index past everyone else.
+        let ids = format!(
+            "[{}]",
+            ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
+        );
+        let direction = if query.descending { "DESC" } else { "ASC" };
+        let sql = format!(
+            "SELECT {COLUMNS} FROM {FROM} \
+             WHERE e.id IN (SELECT value FROM json_each(?1)) \
+             ORDER BY +{} {direction}, e.employee_id {direction} LIMIT ?2 OFFSET ?3",
+            query.sort.sql()
+        );
+        let rows = conn
+            .prepare(&sql)?
+            .query_map(params![ids, limit, offset], from_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        return Ok(EmployeePage { rows, total });
+    }
     // A page past the middle is read from the other end, in the reverse order (the
     // employee_id tiebreak makes the order total, so reversing it is exact): the last page
     // is then as cheap as the first, and no page sorts more than half the list.
@@ -828,25 +877,32 @@ pub(crate) mod tests {
                         .unwrap()
                         .collect::<rusqlite::Result<_>>()
                         .unwrap();
-                    let mut got = Vec::new();
-                    let mut offset = 0;
-                    loop {
-                        let page = list(
-                            conn,
-                            &EmployeeQuery {
-                                offset,
-                                ..query.clone()
-                            },
-                        )
-                        .unwrap();
-                        assert_eq!(page.total as usize, want.len());
-                        if page.rows.is_empty() {
-                            break;
+                    // A search's page from its matches, and from the SQL paging (no matches kept).
+                    for page_from_matches in [PAGE_FROM_MATCHES, 0] {
+                        let mut got = Vec::new();
+                        let mut offset = 0;
+                        loop {
+                            let page = list_with(
+                                conn,
+                                &EmployeeQuery {
+                                    offset,
+                                    ..query.clone()
+                                },
+                                page_from_matches,
+                            )
+                            .unwrap();
+                            assert_eq!(page.total as usize, want.len());
+                            if page.rows.is_empty() {
+                                break;
+                            }
+                            got.extend(page.rows.into_iter().map(|e| e.employee_id));
+                            offset += 7;
                         }
-                        got.extend(page.rows.into_iter().map(|e| e.employee_id));
-                        offset += 7;
+                        assert_eq!(
+                            got, want,
+                            "{sort:?} {direction} {search:?} page_from_matches={page_from_matches}"
+                        );
                     }
-                    assert_eq!(got, want, "{sort:?} {direction} {search:?}");
                 }
             }
         }
