@@ -19,6 +19,7 @@ use std::path::Path;
 
 use chrono::{Datelike, Days, NaiveDate};
 use serde::{Deserialize, Serialize};
+use upskill_core::rng::SplitMix64;
 
 /// Bump when the generated files change, so old files are regenerated.
 pub const GENERATOR_VERSION: u32 = 1;
@@ -82,41 +83,18 @@ pub struct Manifest {
     pub completions_bytes: u64,
 }
 
-/// SplitMix64, as the demo uses: small, fast and stable.
-struct Rng(u64);
-
-impl Rng {
-    /// The stream of item `index` of stream `kind` under `seed`.
-    fn stream(seed: u64, kind: u64, index: u64) -> Rng {
-        let mut r = Rng(seed ^ kind.wrapping_mul(0xD6E8_FEB8_6659_FD93));
-        r.0 ^= r
-            .next()
-            .wrapping_add(index.wrapping_mul(0x9E37_79B9_7F4A_7C15));
-        r.next();
-        r
-    }
-
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// A number in `0..n` (n > 0).
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
-    }
-
-    /// True with probability `per_mille` / 1000.
-    fn chance(&mut self, per_mille: u64) -> bool {
-        self.below(1000) < per_mille
-    }
-
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len() as u64) as usize]
-    }
+/// The generator of item `index` of stream `kind` under `seed`: every employee and every
+/// employee's completions get their own stream, so a file can be written in any order and
+/// still come out the same.
+fn stream(seed: u64, kind: u64, index: u64) -> SplitMix64 {
+    const GAMMA: u64 = 0x9E37_79B9_7F4A_7C15;
+    let base = seed ^ kind.wrapping_mul(0xD6E8_FEB8_6659_FD93);
+    let mut mixer = SplitMix64::new(base);
+    let offset = mixer.next_u64().wrapping_add(index.wrapping_mul(GAMMA));
+    // The mixer's state after that step (base + GAMMA), moved by the item's offset.
+    let mut rng = SplitMix64::new(base.wrapping_add(GAMMA) ^ offset);
+    rng.next_u64();
+    rng
 }
 
 /// Departments: name, the head's role, the other roles, and the skill areas (indexes into
@@ -396,7 +374,7 @@ fn ascii(name: &str) -> String {
 
 /// Writes employee `index`'s row and returns what the completions need.
 fn write_employee(out: &mut impl Write, seed: u64, index: u64, count: u64) -> io::Result<Person> {
-    let mut rng = Rng::stream(seed, SEED_EMPLOYEE, index);
+    let mut rng = stream(seed, SEED_EMPLOYEE, index);
     let department = department(index);
     let (department_name, role) = match department {
         None => (EXECUTIVE, CEO_ROLE),
@@ -528,7 +506,7 @@ fn write_completions(
     buckets: &mut [BufWriter<File>],
     line: &mut Vec<u8>,
 ) -> io::Result<u64> {
-    let mut rng = Rng::stream(seed, SEED_COMPLETIONS, person.index);
+    let mut rng = stream(seed, SEED_COMPLETIONS, person.index);
     let as_of = as_of();
     let start = person
         .hire_date
@@ -560,7 +538,7 @@ fn write_completions(
         }
         line.push(b',');
         if FORMATS[(area + p) % FORMATS.len()] == "vendor_certification" {
-            write!(line, "CERT-{:08X}", rng.next() as u32)?;
+            write!(line, "CERT-{:08X}", rng.next_u64() as u32)?;
         }
         line.push(b'\n');
         out.write_all(line)?;

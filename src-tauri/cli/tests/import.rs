@@ -230,20 +230,6 @@ fn templates_help_and_usage() {
     assert_eq!(code, 2);
 }
 
-/// A tiny deterministic generator (no rand crate): SplitMix64 seeded from the clock, the
-/// seed printed so a failure can be replayed with UPSKILL_KILL_SEED.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-}
-
 fn completions_count(path: &Path) -> i64 {
     let db = Db::open(path).unwrap();
     db.conn()
@@ -331,7 +317,7 @@ fn kill_9_during_a_large_import_leaves_the_database_before_or_after() {
                 .map_or(1, |d| d.as_nanos() as u64)
         });
     eprintln!("kill test: seed {seed}, a full import takes {duration:?}");
-    let mut rng = Rng(seed);
+    let mut rng = upskill_core::rng::SplitMix64::new(seed);
     let window = duration.as_micros() as u64 * 11 / 10;
     let mut killed_midway = 0;
     // 20 in `make test`; `make stress` sets UPSKILL_KILL_RUNS=100.
@@ -343,7 +329,7 @@ fn kill_9_during_a_large_import_leaves_the_database_before_or_after() {
     for i in 0..runs {
         let db = fresh(&format!("kill-{i}.db"));
         let mut child = run_on(&db);
-        std::thread::sleep(Duration::from_micros(rng.next() % window.max(1)));
+        std::thread::sleep(Duration::from_micros(rng.below(window)));
         let finished = child.try_wait().unwrap().is_some();
         child.kill().ok(); // SIGKILL on Unix
         child.wait().unwrap();

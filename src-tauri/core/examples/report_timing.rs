@@ -16,6 +16,7 @@ use chrono::NaiveDate;
 use rusqlite::{params, Connection};
 use upskill_core::db::Db;
 use upskill_core::report::{self, DashboardQuery, Dimension, Filters, GapQuery, ReportQuery};
+use upskill_core::rng::SplitMix64;
 
 const RUNS: usize = 7;
 const EMPLOYEES: u32 = 100_000;
@@ -25,19 +26,6 @@ type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 29).expect("a date")
-}
-
-/// SplitMix64, as the demo uses.
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, n: u64) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        (z ^ (z >> 31)) % n
-    }
 }
 
 /// (employee_ref, program_ref, completed_on) for the extra completions, in employee order.
@@ -59,7 +47,7 @@ fn extra_completions(conn: &Connection) -> Result<Vec<(i64, i64, String)>> {
         .collect::<rusqlite::Result<_>>()?;
     let existing: i64 = conn.query_row("SELECT count(*) FROM completions", [], |r| r.get(0))?;
     let per_person = (COMPLETIONS.saturating_sub(existing as u64)) / trained.len().max(1) as u64;
-    let mut rng = Rng(11);
+    let mut rng = SplitMix64::new(11);
     let mut rows = Vec::new();
     for (id, start) in trained {
         let span = (today() - start).num_days().max(1) as u64;
@@ -109,7 +97,7 @@ fn trigger_cost(path: &Path) -> Result<()> {
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
     drop(db);
-    let mut rng = Rng(5);
+    let mut rng = SplitMix64::new(5);
     let mut rows: Vec<(i64, i64, String)> = (0..300_000)
         .map(|_| {
             let on = today() - chrono::Days::new(rng.below(730));

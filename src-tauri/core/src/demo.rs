@@ -12,39 +12,11 @@ use serde::Serialize;
 use crate::db::Db;
 use crate::domain::{format_date, ProgramFormat, ValidEmployee, ValidProgram};
 use crate::error::{Error, Result};
+use crate::rng::SplitMix64;
 
 pub const DEFAULT_EMPLOYEES: u32 = 500;
 pub const DEFAULT_SEED: u64 = 2026;
 pub const MAX_EMPLOYEES: u32 = 2_000_000;
-
-/// SplitMix64: small, fast, and stable across platforms and crate versions.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// A number in `0..n` (n > 0).
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len() as u64) as usize]
-    }
-
-    fn shuffle<T>(&mut self, items: &mut [T]) {
-        for i in (1..items.len()).rev() {
-            let j = self.below(i as u64 + 1) as usize;
-            items.swap(i, j);
-        }
-    }
-}
 
 /// Departments and their roles; the first role of each is its head's.
 const DEPARTMENTS: &[(&str, &[&str])] = &[
@@ -307,7 +279,7 @@ pub fn fill(db: &mut Db, employees: u32, seed: u64, today: NaiveDate) -> Result<
             format!("the demo holds 20 to {MAX_EMPLOYEES} employees"),
         ));
     }
-    let mut rng = Rng(seed);
+    let mut rng = SplitMix64::new(seed);
     db.with_tx(|tx| {
         let existing: i64 = tx.query_row(
             "SELECT (SELECT count(*) FROM employees) + (SELECT count(*) FROM programs) + (SELECT count(*) FROM completions)",
@@ -385,7 +357,7 @@ fn relevant_programs(department: &str) -> &'static [CatalogEntry] {
     }
 }
 
-fn people(rng: &mut Rng, count: u32, today: NaiveDate) -> Vec<Person> {
+fn people(rng: &mut SplitMix64, count: u32, today: NaiveDate) -> Vec<Person> {
     let count = count as usize;
     // Birth years: each band gets its share; within a band, uniform.
     let mut years: Vec<(i32, usize)> = Vec::with_capacity(count);

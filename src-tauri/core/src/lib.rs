@@ -25,6 +25,7 @@ pub mod import;
 pub mod programs;
 pub mod reach;
 pub mod report;
+pub mod rng;
 pub mod stats;
 #[cfg(test)]
 pub(crate) mod testing;

@@ -968,19 +968,21 @@ fn whole_state(f: &Fixture) -> Vec<String> {
     all
 }
 
-/// A completions file big enough to be read in several progress steps, and an employees file.
-fn big_files(f: &Fixture) -> [(ImportKind, PathBuf); 2] {
-    let mut completions = String::from("employee_id,program_id,completed_on\n");
-    let mut employees = String::from("employee_id,full_name,role,department,manager_id\n");
+/// A file big enough to be read in several progress steps: 12,000 completions of E1, or
+/// 12,000 new employees reporting to M1 (of the seeded fixture).
+fn big_file(f: &Fixture, kind: ImportKind) -> PathBuf {
+    let mut text = String::from(match kind {
+        ImportKind::Completions => "employee_id,program_id,completed_on\n",
+        _ => "employee_id,full_name,role,department,manager_id\n",
+    });
     for day in 0..12_000 {
         let date = NaiveDate::from_ymd_opt(1990, 1, 1).unwrap() + chrono::Days::new(day);
-        completions.push_str(&format!("E1,P{},{date}\n", day % 2 + 1));
-        employees.push_str(&format!("N{day},Person {day},Engineer,Data,M1\n"));
+        text.push_str(&match kind {
+            ImportKind::Completions => format!("E1,P{},{date}\n", day % 2 + 1),
+            _ => format!("N{day},Person {day},Engineer,Data,M1\n"),
+        });
     }
-    [
-        (ImportKind::Completions, f.file("big-c.csv", completions)),
-        (ImportKind::Employees, f.file("big-e.csv", employees)),
-    ]
+    f.file(&format!("big-{}.csv", kind.as_str()), text)
 }
 
 /// Cancelled at each progress report of each pass (the checking pass, the writing pass, and
@@ -990,16 +992,11 @@ fn big_files(f: &Fixture) -> [(ImportKind, PathBuf); 2] {
 #[test]
 fn cancelling_at_any_point_changes_nothing() {
     for dry_run in [false, true] {
-        let probe = Fixture::seeded();
-        for (kind, _) in big_files(&probe) {
+        for kind in [ImportKind::Completions, ImportKind::Employees] {
             let mut reports = 0;
             {
                 let mut f = Fixture::seeded();
-                let path = big_files(&f)
-                    .into_iter()
-                    .find(|(k, _)| *k == kind)
-                    .unwrap()
-                    .1;
+                let path = big_file(&f, kind);
                 let options = ImportOptions {
                     dry_run,
                     ..ImportOptions::default()
@@ -1019,11 +1016,7 @@ fn cancelling_at_any_point_changes_nothing() {
             // The last report comes after the last statement that could notice a cancel.
             for at in 0..reports - 1 {
                 let mut f = Fixture::seeded();
-                let path = big_files(&f)
-                    .into_iter()
-                    .find(|(k, _)| *k == kind)
-                    .unwrap()
-                    .1;
+                let path = big_file(&f, kind);
                 let before = whole_state(&f);
                 let cancel = import::Cancel::new();
                 let mut seen = 0;
@@ -1067,7 +1060,8 @@ fn cancelling_at_any_point_changes_nothing() {
 #[test]
 fn a_cancel_from_another_thread_stops_the_statement_that_is_running() {
     let mut f = Fixture::seeded();
-    let [(kind, path), _] = big_files(&f);
+    let kind = ImportKind::Completions;
+    let path = big_file(&f, kind);
     let before = whole_state(&f);
     let cancel = import::Cancel::new();
     let result = import::import_file(

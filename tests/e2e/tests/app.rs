@@ -149,6 +149,13 @@ async fn an_invalid_form_shows_the_cores_error_and_saves_nothing() {
         "an employee with id 'E1' already exists",
     )
     .await;
+    // The banner asks to correct the field, since the core's problem has an input to go under.
+    app.text_containing(
+        &testid("form-error"),
+        "Please correct the highlighted fields.",
+    )
+    .await;
+    app.screenshot("form-core-error").await;
 
     let stored = app.close().await;
     let e = upskill_core::employees::get(stored.open().conn(), "E1").unwrap();

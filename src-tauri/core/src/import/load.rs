@@ -477,38 +477,28 @@ fn write(
                 total_bytes,
             });
         }
-        let queued = table.finish(tx, &mut |rows| {
-            progress(ImportProgress {
-                phase: ImportPhase::Saving,
-                rows,
-                bytes_read: total_bytes,
-                total_bytes,
-            })
+    } else {
+        let scanned = scan(source, ImportPhase::Writing, progress, cancel, |record| {
+            while rejected
+                .get(next_rejected)
+                .is_some_and(|&l| l < record.line)
+            {
+                next_rejected += 1;
+            }
+            if rejected.get(next_rejected) == Some(&record.line) {
+                return Ok(());
+            }
+            match table.write(tx, ctx, record)? {
+                Some(change) => counts.add(change),
+                None => return Err(changed()),
+            }
+            Ok(())
         })?;
-        report.inserted = queued.inserted;
-        report.updated = queued.updated;
-        report.unchanged = queued.unchanged;
-        return Ok(());
+        if scanned.error.is_some() || scanned.rows != expected_rows {
+            return Err(changed());
+        }
     }
-    let scanned = scan(source, ImportPhase::Writing, progress, cancel, |record| {
-        while rejected
-            .get(next_rejected)
-            .is_some_and(|&l| l < record.line)
-        {
-            next_rejected += 1;
-        }
-        if rejected.get(next_rejected) == Some(&record.line) {
-            return Ok(());
-        }
-        match table.write(tx, ctx, record)? {
-            Some(change) => counts.add(change),
-            None => return Err(changed()),
-        }
-        Ok(())
-    })?;
-    if scanned.error.is_some() || scanned.rows != expected_rows {
-        return Err(changed());
-    }
+    // Rows written row by row are in `counts`; staged ones are counted as they are moved.
     let queued = table.finish(tx, &mut |rows| {
         progress(ImportProgress {
             phase: ImportPhase::Saving,
