@@ -30,6 +30,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_record.sql"),
     include_str!("migrations/0002_reach.sql"),
     include_str!("migrations/0003_completion_count.sql"),
+    include_str!("migrations/0004_import_mappings.sql"),
 ];
 
 #[cfg(test)]
