@@ -164,7 +164,7 @@ fn a_missing_column_and_a_missing_file_are_clear_errors() {
     assert_eq!(code, 1);
     assert!(
         err.starts_with(&format!(
-            "{file}:1: skill_area: required column is missing (columns found: 'program_id', 'title')\n"
+            "{file}:1: skill_area: required column is missing (columns found: 'program_id', 'title'); map it in a mapping file: skill_area = \"Your column\"\n"
         )),
         "{err}"
     );

@@ -463,6 +463,26 @@ pub(crate) fn for_each_ref(conn: &Connection, mut f: impl FnMut(i64, &str)) -> R
     Ok(())
 }
 
+/// Every employee's HR id, e-mail and full name, in one scan: what an import matches
+/// references given as an e-mail or a name against.
+pub(crate) fn for_each_identity(
+    conn: &Connection,
+    mut f: impl FnMut(&str, Option<&str>, &str),
+) -> Result<()> {
+    let mut stmt = conn.prepare("SELECT employee_id, email, full_name FROM employees")?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        let id = row.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
+        let email = row
+            .get_ref(1)?
+            .as_str_or_null()
+            .map_err(rusqlite::Error::from)?;
+        let name = row.get_ref(2)?.as_str().map_err(rusqlite::Error::from)?;
+        f(id, email, name);
+    }
+    Ok(())
+}
+
 /// For bulk loads (the import): the per-row loop check on insert set aside, and the same
 /// rule checked once, over the whole table, before the load ends.
 ///

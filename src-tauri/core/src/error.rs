@@ -91,6 +91,10 @@ pub enum Error {
     /// Stopped on request before anything was changed.
     #[error("{0}")]
     Cancelled(String),
+    /// An import mapping file that cannot be used: one `MAP.toml:LINE: reason` per problem.
+    /// Nothing was read or written.
+    #[error("{}", .0.join("\n"))]
+    Mapping(Vec<String>),
     /// A failure, with what was being done: `"{what}: {source}"`; its kind is the source's.
     #[error("{what}: {source}")]
     Context {
@@ -207,6 +211,7 @@ impl Error {
             Error::Locked { .. } => ErrorKind::Locked,
             Error::TooNew { .. } => ErrorKind::TooNew,
             Error::Cancelled(_) => ErrorKind::Cancelled,
+            Error::Mapping(_) => ErrorKind::Invalid,
             Error::Context { source, .. } => source.kind(),
         }
     }

@@ -7,7 +7,9 @@
 //! - [`stats`] answers the record's counts and the integrity check.
 //! - [`health`] checks a database file before it is opened (damaged, locked, too new, risky
 //!   place); [`backup`] makes verified backups, the automatic ones before upgrades, and restores.
-//! - [`import`] reads CSV files of employees, programs and completions into the record.
+//! - [`import`] reads CSV files of employees, programs and completions into the record, as
+//!   Upskill writes them or as HR systems and LMSs export them; [`mappings`] keeps the
+//!   mapping files saved by name.
 //! - [`report`] answers coverage, gaps and the dashboard; [`reach`] is the aggregate it reads.
 //!
 //! Functions that depend on the date take `today` as an argument; nothing here reads the clock.
@@ -22,6 +24,7 @@ pub mod error;
 pub mod export;
 pub mod health;
 pub mod import;
+pub mod mappings;
 pub mod programs;
 pub mod reach;
 pub mod report;

@@ -114,6 +114,18 @@ pub(crate) fn for_each_ref(conn: &Connection, mut f: impl FnMut(i64, &str)) -> R
     Ok(())
 }
 
+/// Every program's HR id and title, in one scan: what an import matches a course given by
+/// its title against.
+pub(crate) fn for_each_title(conn: &Connection, mut f: impl FnMut(&str, &str)) -> Result<()> {
+    let mut stmt = conn.prepare("SELECT program_id, title FROM programs")?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        let id = row.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
+        f(id, row.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?);
+    }
+    Ok(())
+}
+
 /// Updates an existing program's required columns and those `columns` names if any value
 /// differs. `retired` is not the file's to change. Returns whether the row changed.
 pub(crate) fn update_changed(

@@ -299,21 +299,25 @@ fn a_missing_required_column_rejects_the_file_before_any_row_is_read() {
     let r = f.import(
         ImportKind::Employees,
         "m.csv",
-        "Employee ID,Name,Dept\nE9,,\n\"unclosed\n",
+        "Employee ID,Nickname,Shoe size\nE9,,\n\"unclosed\n",
     );
     assert_eq!(r.outcome, ImportOutcome::Rejected);
     assert_eq!(r.rows, 0);
-    let found = "(columns found: 'Employee ID', 'Name', 'Dept')";
+    let found = "(columns found: 'Employee ID', 'Nickname', 'Shoe size')";
+    // Each says what to do about it.
     assert_eq!(
         problems(&r),
         vec![
             format!(
-                "{}:1: full_name: required column is missing {found}",
+                "{}:1: full_name: required column is missing {found}; a name in two columns can be joined: full_name = [\"First Name\", \"Last Name\"]",
                 r.file
             ),
-            format!("{}:1: role: required column is missing {found}", r.file),
             format!(
-                "{}:1: department: required column is missing {found}",
+                "{}:1: role: required column is missing {found}; map it in a mapping file: role = \"Your column\"",
+                r.file
+            ),
+            format!(
+                "{}:1: department: required column is missing {found}; map it in a mapping file: department = \"Your column\"",
                 r.file
             ),
         ]
@@ -369,7 +373,7 @@ fn every_problem_is_reported_and_nothing_is_written() {
         vec![
             format!("{file}:2: email: 'bob@' is not an email address"),
             format!("{file}:2: hire_date: '2023-02-29' is not a real date"),
-            format!("{file}:3: active: 'sometimes' is not true/false, yes/no, y/n or 1/0"),
+            format!("{file}:3: active: 'sometimes' is not true/false, yes/no, y/n, 1/0 or a status word Upskill knows (Active, Terminated, On Leave, ...); say what it means in a mapping: active = {{ column = \"...\", values = {{ \"sometimes\" = \"true\" }} }}"),
             format!("{file}:4: birth_year: 2030 is not a birth year between 1900 and 2026"),
             format!(
                 "{file}:5: hire_date: '03/04/2020' could be MM/DD/YYYY or DD/MM/YYYY; choose the date format"
@@ -564,8 +568,9 @@ fn managers_may_come_later_in_the_file_and_must_exist_somewhere() {
     assert_eq!(
         problems(&r),
         vec![
+            // The row below E4 is not a problem of its own: it is counted at E4's line.
+            format!("{file}:4: 1 person below this row (line 5) cannot be imported without it"),
             format!("{file}:4: manager_id: there is no employee with id 'GHOST' in the database or in this file"),
-            format!("{file}:5: manager_id: 'E4' is not imported: line 4 has problems"),
             format!("{file}:6: role: is required"),
             format!("{file}:6: manager_id: there is no employee with id 'NOBODY' in the database or in this file"),
         ]
@@ -602,13 +607,13 @@ fn reporting_loops_in_the_file_and_across_file_and_database_are_refused() {
     assert_eq!(
         problems(&r),
         vec![
+            format!(
+                "{}:2: 1 person below this row (line 5) cannot be imported without it",
+                r.file
+            ),
             format!("{}:2: manager_id: {chain}", r.file),
             format!("{}:3: manager_id: {chain}", r.file),
             format!("{}:4: manager_id: {chain}", r.file),
-            format!(
-                "{}:5: manager_id: 'A' is not imported: line 2 has problems",
-                r.file
-            ),
         ]
     );
     // Across the file and the database: E1 reports to M1 already.

@@ -24,11 +24,20 @@
 //! Either can be stopped from another thread with a [`Cancel`]: it returns
 //! [`Error::Cancelled`] and nothing is changed.
 
+mod columns;
 mod compact;
+mod completions;
+mod dates;
 mod decode;
+mod employees;
 mod load;
+pub mod mapping;
+mod programs;
 mod records;
 mod rows;
+mod suggest;
+mod survey;
+mod vocab;
 
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -42,8 +51,15 @@ use crate::db::Db;
 use crate::error::{Error, Result};
 
 pub use decode::Encoding;
+pub use mapping::Mapping;
 pub use records::Delimiter;
 pub use rows::DateFormat;
+
+/// Headers as the import compares them: case, accents, spaces and punctuation ignored
+/// ("Employee #" is `employee_number`).
+pub fn header_key(header: &str) -> String {
+    vocab::header_key(header)
+}
 
 /// How many rows a report shows for the preview.
 pub const PREVIEW_ROWS: usize = 20;
@@ -314,15 +330,31 @@ pub struct ImportReport {
     pub date_format: DateFormat,
     pub dry_run: bool,
     pub outcome: ImportOutcome,
+    /// The physical line of the header row (1 unless title rows are above it).
+    #[ts(type = "number")]
+    pub header_line: u64,
     /// The header's columns as the file names them.
     pub columns: Vec<String>,
+    /// Where each field the file has came from, and how it is read: the mapping used.
+    pub mapping: Vec<FieldMapping>,
+    /// The mapping file's name (`name =`), when one was used.
+    pub mapping_name: Option<String>,
+    /// What recognition decided about the columns ("column 'Employee #' looks like
+    /// employee_id").
+    pub notes: Vec<String>,
     /// Header columns that are not the kind's and were ignored.
     pub ignored_columns: Vec<String>,
     /// Things worth knowing that did not stop the import.
     pub warnings: Vec<String>,
-    /// Data rows read (blank lines are not rows).
+    /// Data rows read (blank lines are not rows, nor are skipped rows).
     #[ts(type = "number")]
     pub rows: u64,
+    /// Rows that are not records and were left out without a problem: a mapping's keep or
+    /// skip rule, a completion status that is not completed, a totals or continuation row,
+    /// a learner or course not in the record with `unknown_employee`/`unknown_program =
+    /// "skip"`. `warnings` says which.
+    #[ts(type = "number")]
+    pub skipped: u64,
     #[ts(type = "number")]
     pub inserted: u64,
     #[ts(type = "number")]
@@ -349,6 +381,25 @@ impl ImportReport {
     }
 }
 
+/// One field of the mapping an import used, as the app and the CLI show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct FieldMapping {
+    /// The Upskill field (a template column).
+    pub field: String,
+    /// The file columns it is read from, as the header names them (several: joined).
+    pub columns: Vec<String>,
+    /// The columns' letters as Excel shows them.
+    pub letters: Vec<String>,
+    /// A constant value instead of a column.
+    pub value: Option<String>,
+    /// How it was chosen: "own name", "recognised" or "mapping line N".
+    pub chosen: String,
+    /// How its cells are read, where that is not plain text: "dates as MM/DD/YYYY",
+    /// "managers matched by name", "3 values replaced".
+    pub reads: Option<String>,
+}
+
 /// A dry run for the preview: what importing `path` would do, with every problem.
 pub fn preview(
     db: &mut Db,
@@ -358,12 +409,34 @@ pub fn preview(
     today: NaiveDate,
     cancel: &Cancel,
 ) -> Result<ImportReport> {
+    preview_with(db, kind, path, date_format, None, today, cancel)
+}
+
+/// [`preview`] with a mapping.
+pub fn preview_with(
+    db: &mut Db,
+    kind: ImportKind,
+    path: &Path,
+    date_format: DateFormat,
+    mapping: Option<&Mapping>,
+    today: NaiveDate,
+    cancel: &Cancel,
+) -> Result<ImportReport> {
     let options = ImportOptions {
         dry_run: true,
         skip_invalid: false,
         date_format,
     };
-    import_file(db, kind, path, &options, today, &mut |_| {}, cancel)
+    import_with(
+        db,
+        kind,
+        path,
+        &options,
+        mapping,
+        today,
+        &mut |_| {},
+        cancel,
+    )
 }
 
 /// Imports `path` as `kind` records in one transaction; see the module documentation.
@@ -381,33 +454,41 @@ pub fn import_file(
     progress: &mut dyn FnMut(ImportProgress),
     cancel: &Cancel,
 ) -> Result<ImportReport> {
+    import_with(db, kind, path, options, None, today, progress, cancel)
+}
+
+/// [`import_file`] with a mapping file ([`Mapping`]): the mapping says where each field it
+/// names comes from; recognition decides the rest. A mapping that does not fit the file
+/// (a column it lacks) is an [`Error::Mapping`]: nothing is read further or written.
+#[allow(clippy::too_many_arguments)]
+pub fn import_with(
+    db: &mut Db,
+    kind: ImportKind,
+    path: &Path,
+    options: &ImportOptions,
+    mapping: Option<&Mapping>,
+    today: NaiveDate,
+    progress: &mut dyn FnMut(ImportProgress),
+    cancel: &Cancel,
+) -> Result<ImportReport> {
     cancel.check()?;
-    let source = load::Source::open(path).map_err(|e| Error::io(path, e))?;
-    let mut report = ImportReport {
-        kind,
-        file: path.display().to_string(),
-        encoding: source.detected.encoding,
-        bom: source.detected.bom_len > 0,
-        delimiter: source.delimiter,
-        date_format: options.date_format,
-        dry_run: options.dry_run,
-        outcome: ImportOutcome::Rejected,
-        columns: Vec::new(),
-        ignored_columns: Vec::new(),
-        warnings: Vec::new(),
-        rows: 0,
-        inserted: 0,
-        updated: 0,
-        unchanged: 0,
-        rejected: 0,
-        problems: Vec::new(),
-        problems_omitted: 0,
-        preview_columns: Vec::new(),
-        preview: Vec::new(),
-    };
-    let Some(header) = load::read_header(&source, kind, &mut report)? else {
+    if let Some(m) = mapping {
+        if m.kind != kind {
+            return Err(Error::Mapping(vec![format!(
+                "{}:1: this mapping is for {}, but the file is imported as {kind}",
+                m.source, m.kind
+            )]));
+        }
+    }
+    let file_rules = mapping.map(|m| m.file.clone()).unwrap_or_default();
+    let source = load::Source::open_with(path, file_rules.encoding, file_rules.delimiter)
+        .map_err(|e| Error::io(path, e))?;
+    let mut report = empty_report(kind, path, &source, options, mapping);
+    let Some(mut header) = load::read_header(&source, kind, mapping, false, &mut report)? else {
         return Ok(report);
     };
+    let survey = survey::run(&source, &mut header, options.date_format, today, cancel)?;
+    report.mapping = header.describe();
     let memory = ImportMemory::set(db.conn())?;
     let result = db.with_tx(|tx| {
         let _watch = CancelWatch::install(tx, cancel)?;
@@ -415,6 +496,7 @@ pub fn import_file(
             tx,
             &source,
             &header,
+            &survey,
             options,
             today,
             &mut report,
@@ -432,6 +514,85 @@ pub fn import_file(
         }
     })?;
     Ok(report)
+}
+
+/// A mapping suggested for a file, and the file's header row (what a saved mapping is
+/// offered for).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct MappingSuggestion {
+    /// A complete mapping file, with a comment on every choice it could not make.
+    pub toml: String,
+    pub headers: Vec<String>,
+}
+
+/// The mapping an import of `path` would use, as a mapping file (`--suggest-mapping`):
+/// `mapping`'s rules where it has them, recognition elsewhere. Reads the file, writes nothing.
+pub fn suggest_mapping(
+    kind: ImportKind,
+    path: &Path,
+    date_format: DateFormat,
+    mapping: Option<&Mapping>,
+    today: NaiveDate,
+    cancel: &Cancel,
+) -> Result<MappingSuggestion> {
+    let file_rules = mapping.map(|m| m.file.clone()).unwrap_or_default();
+    let source = load::Source::open_with(path, file_rules.encoding, file_rules.delimiter)
+        .map_err(|e| Error::io(path, e))?;
+    let mut report = empty_report(kind, path, &source, &ImportOptions::default(), mapping);
+    let Some(mut header) = load::read_header(&source, kind, mapping, true, &mut report)? else {
+        let problems: Vec<String> = report.problems.iter().map(ToString::to_string).collect();
+        return Err(Error::Invalid(vec![crate::error::FieldProblem::new(
+            "file",
+            problems.join("; "),
+        )]));
+    };
+    let survey = survey::run(&source, &mut header, date_format, today, cancel)?;
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    Ok(MappingSuggestion {
+        toml: suggest::write(kind, &source, &header, &survey, mapping, &file_name),
+        headers: header.names.clone(),
+    })
+}
+
+/// The report of an import that has read nothing yet.
+fn empty_report(
+    kind: ImportKind,
+    path: &Path,
+    source: &load::Source,
+    options: &ImportOptions,
+    mapping: Option<&Mapping>,
+) -> ImportReport {
+    ImportReport {
+        kind,
+        file: path.display().to_string(),
+        encoding: source.detected.encoding,
+        bom: source.detected.bom_len > 0,
+        delimiter: source.delimiter,
+        date_format: options.date_format,
+        dry_run: options.dry_run,
+        outcome: ImportOutcome::Rejected,
+        header_line: 0,
+        columns: Vec::new(),
+        mapping: Vec::new(),
+        mapping_name: mapping.and_then(|m| m.name.clone()),
+        notes: Vec::new(),
+        ignored_columns: Vec::new(),
+        warnings: Vec::new(),
+        rows: 0,
+        skipped: 0,
+        inserted: 0,
+        updated: 0,
+        unchanged: 0,
+        rejected: 0,
+        problems: Vec::new(),
+        problems_omitted: 0,
+        preview_columns: Vec::new(),
+        preview: Vec::new(),
+    }
 }
 
 /// A file to start from: the header and one example row.

@@ -30,17 +30,24 @@ pub enum Delimiter {
     Comma,
     Semicolon,
     Tab,
+    Pipe,
 }
 
 impl Delimiter {
     /// In order of preference when two split the header equally well.
-    pub const ALL: [Delimiter; 3] = [Delimiter::Comma, Delimiter::Semicolon, Delimiter::Tab];
+    pub const ALL: [Delimiter; 4] = [
+        Delimiter::Comma,
+        Delimiter::Semicolon,
+        Delimiter::Tab,
+        Delimiter::Pipe,
+    ];
 
     pub fn byte(self) -> u8 {
         match self {
             Delimiter::Comma => b',',
             Delimiter::Semicolon => b';',
             Delimiter::Tab => b'\t',
+            Delimiter::Pipe => b'|',
         }
     }
 
@@ -49,6 +56,7 @@ impl Delimiter {
             Delimiter::Comma => "comma",
             Delimiter::Semicolon => "semicolon",
             Delimiter::Tab => "tab",
+            Delimiter::Pipe => "pipe",
         }
     }
 }
@@ -59,21 +67,37 @@ impl std::fmt::Display for Delimiter {
     }
 }
 
-/// The delimiter that splits the first non-blank record of `input` into the most fields
-/// (comma when none splits it): parsing rather than counting characters, so a quoted header
-/// such as `"Name, full";Role` is read as two columns split by a semicolon.
+/// The delimiter that splits the header into the most fields (comma when none splits it):
+/// parsing rather than counting characters, so a quoted header such as `"Name, full";Role`
+/// is read as two columns split by a semicolon. The header is taken to be the first record
+/// that some delimiter splits at all: exports put one-cell title rows above it
+/// ("Headcount report").
 pub(crate) fn sniff_delimiter(input: impl Read) -> io::Result<Delimiter> {
+    const RECORDS: usize = 30;
     let mut head = Vec::new();
     input.take(SNIFF_BYTES).read_to_end(&mut head)?;
+    let counts: Vec<Vec<usize>> = Delimiter::ALL
+        .iter()
+        .map(|&delimiter| {
+            let mut records = Records::new(head.as_slice(), delimiter);
+            let mut fields = Vec::new();
+            while fields.len() < RECORDS {
+                match records.advance() {
+                    Ok(true) => fields.push(records.current().len()),
+                    _ => break,
+                }
+            }
+            fields
+        })
+        .collect();
+    let rows = counts.iter().map(Vec::len).min().unwrap_or(0);
+    let Some(header) = (0..rows).find(|&r| counts.iter().any(|c| c[r] > 1)) else {
+        return Ok(Delimiter::Comma);
+    };
     let mut best = (Delimiter::Comma, 1);
-    for delimiter in Delimiter::ALL {
-        let mut records = Records::new(head.as_slice(), delimiter);
-        let fields = match records.advance() {
-            Ok(true) => records.current().len(),
-            _ => 0,
-        };
-        if fields > best.1 {
-            best = (delimiter, fields);
+    for (delimiter, fields) in Delimiter::ALL.iter().zip(&counts) {
+        if fields[header] > best.1 {
+            best = (*delimiter, fields[header]);
         }
     }
     Ok(best.0)
@@ -359,6 +383,8 @@ mod tests {
             ("a\tb\tc\n", Delimiter::Tab),
             ("\"x, y\";b\n", Delimiter::Semicolon),
             ("\n\nonly\n", Delimiter::Comma),
+            ("Headcount report\n\na;b;c\n1;2;3\n", Delimiter::Semicolon),
+            ("Report\na|b|c\n", Delimiter::Pipe),
             ("", Delimiter::Comma),
         ] {
             assert_eq!(sniff_delimiter(text.as_bytes()).unwrap(), want, "{text:?}");

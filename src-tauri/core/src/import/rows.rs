@@ -10,6 +10,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use super::columns::{DateUse, Header};
 use super::records::Record;
 use super::ImportKind;
 use crate::domain::{
@@ -233,15 +234,20 @@ pub(crate) fn parse_birth_year(text: &str, format: DateFormat) -> std::result::R
     }
 }
 
-/// `active`: true/false, yes/no, y/n, 1/0 or active/inactive in any case; empty is true.
+/// `active`: true/false, yes/no, y/n, 1/0, or an employment status word HR systems export
+/// (Active, Terminated, On Leave, Aktiv, ...: [`super::vocab::employment_status`]), in any
+/// case; empty is true.
 pub(crate) fn parse_bool(text: &str) -> std::result::Result<bool, String> {
     match text.trim().to_ascii_lowercase().as_str() {
         "" | "true" | "yes" | "y" | "1" | "active" => Ok(true),
         "false" | "no" | "n" | "0" | "inactive" => Ok(false),
-        _ => Err(format!(
-            "{} is not true/false, yes/no, y/n or 1/0",
-            quoted(text.trim())
-        )),
+        other => super::vocab::employment_status(other).ok_or_else(|| {
+            format!(
+                "{} is not true/false, yes/no, y/n, 1/0 or a status word Upskill knows (Active, Terminated, On Leave, ...); say what it means in a mapping: active = {{ column = \"...\", values = {{ {} = \"true\" }} }}",
+                quoted(text.trim()),
+                super::mapping::toml_string(text.trim())
+            )
+        }),
     }
 }
 
@@ -269,28 +275,9 @@ pub(crate) fn parse_whole(text: &str) -> std::result::Result<i32, String> {
         .map_err(|_| format!("{} is not a whole number", quoted(text)))
 }
 
-/// Header names compare equal when they differ only in case, surrounding spaces and the
-/// choice of space, underscore or hyphen: "Employee ID", "employee-id", " EMPLOYEE_ID ".
-pub(crate) fn normalize_header(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
-    for c in name
-        .trim_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}')
-        .chars()
-    {
-        if matches!(c, ' ' | '_' | '-') || c.is_whitespace() {
-            if !out.ends_with('_') {
-                out.push('_');
-            }
-        } else {
-            out.extend(c.to_lowercase());
-        }
-    }
-    out.trim_matches('_').to_string()
-}
-
 /// A spreadsheet cell may hold line breaks (Alt+Enter in Excel) or tabs; no value Upskill
 /// keeps may, so each run of them becomes one space instead of a rejected row.
-fn flatten(text: Cow<'_, str>) -> Cow<'_, str> {
+pub(crate) fn flatten(text: Cow<'_, str>) -> Cow<'_, str> {
     if !text.contains(['\r', '\n', '\t']) {
         return text;
     }
@@ -308,133 +295,6 @@ fn flatten(text: Cow<'_, str>) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
-}
-
-/// How a file's columns map onto its kind's columns.
-#[derive(Debug, Clone)]
-pub(crate) struct Header {
-    pub kind: ImportKind,
-    /// For each of the kind's columns, the file column holding it.
-    pub index: Vec<Option<usize>>,
-    /// The file's header cells as written (trimmed).
-    pub names: Vec<String>,
-    /// Header cells that name none of the kind's columns.
-    pub ignored: Vec<String>,
-}
-
-/// A header the file cannot be imported with; each entry is (column, message).
-pub(crate) type HeaderProblems = Vec<(String, String)>;
-
-impl Header {
-    pub fn map(
-        kind: ImportKind,
-        record: &Record<'_>,
-    ) -> std::result::Result<Header, HeaderProblems> {
-        let columns = kind.columns();
-        let names: Vec<String> = (0..record.len())
-            .map(|i| record.text(i).unwrap_or_default().trim().to_string())
-            .collect();
-        let mut index: Vec<Option<usize>> = vec![None; columns.len()];
-        let mut problems = HeaderProblems::new();
-        let mut ignored = Vec::new();
-        for (i, name) in names.iter().enumerate() {
-            let key = normalize_header(name);
-            match columns.iter().position(|c| *c == key) {
-                Some(c) => match index[c] {
-                    Some(first) => problems.push((
-                        columns[c].to_string(),
-                        format!(
-                            "the columns {} and {} are both {}; keep one",
-                            quoted(&names[first]),
-                            quoted(name),
-                            columns[c]
-                        ),
-                    )),
-                    None => index[c] = Some(i),
-                },
-                None => ignored.push(name.clone()),
-            }
-        }
-        let found = names
-            .iter()
-            .filter(|n| !n.is_empty())
-            .take(20)
-            .map(|n| quoted(n))
-            .collect::<Vec<_>>()
-            .join(", ");
-        for &required in kind.required() {
-            let position = columns.iter().position(|c| *c == required);
-            if position.and_then(|c| index[c]).is_none() {
-                problems.push((
-                    required.to_string(),
-                    format!(
-                        "required column is missing (columns found: {})",
-                        if found.is_empty() { "none" } else { &found }
-                    ),
-                ));
-            }
-        }
-        if problems.is_empty() {
-            Ok(Header {
-                kind,
-                index,
-                names,
-                ignored,
-            })
-        } else {
-            Err(problems)
-        }
-    }
-
-    pub fn has(&self, column: usize) -> bool {
-        self.index[column].is_some()
-    }
-
-    /// The name the file gives the kind's column `canonical` (its own name if the file lacks it).
-    pub fn display_name<'a>(&'a self, canonical: &'a str) -> &'a str {
-        self.kind
-            .columns()
-            .iter()
-            .position(|c| *c == canonical)
-            .and_then(|c| self.index[c])
-            .map(|i| self.names[i].as_str())
-            .unwrap_or(canonical)
-    }
-
-    /// The cell of the kind's column `column`: None when the file has no such column, empty
-    /// when the row is shorter than the header.
-    pub fn cell<'r>(&self, record: &Record<'r>, column: usize) -> Option<Cow<'r, str>> {
-        let i = self.index[column]?;
-        let text = record.text(i).unwrap_or(Cow::Borrowed(""));
-        // Undo the export's formula protection, so an exported file re-imports exactly.
-        let text = if crate::export::is_neutralised(&text) {
-            match text {
-                Cow::Borrowed(s) => Cow::Borrowed(&s[1..]),
-                Cow::Owned(s) => Cow::Owned(s[1..].to_string()),
-            }
-        } else {
-            text
-        };
-        Some(flatten(text))
-    }
-
-    /// A row with non-empty values beyond the header's columns has most likely had a value
-    /// split by an unquoted delimiter: every later column would be shifted.
-    fn extra_values(&self, record: &Record<'_>) -> Option<FieldProblem> {
-        let extra = (self.names.len()..record.len())
-            .filter(|&i| record.get(i).is_some_and(|v| !v.trim_ascii().is_empty()))
-            .count();
-        (extra > 0).then(|| {
-            FieldProblem::new(
-                "",
-                format!(
-                    "the row has {} values but the header has {} columns; is a value with a delimiter in it not quoted?",
-                    record.len(),
-                    self.names.len()
-                ),
-            )
-        })
-    }
 }
 
 /// What turning one record into a valid input needs.
@@ -491,9 +351,31 @@ fn optional(text: Option<Cow<'_, str>>) -> Option<Cow<'_, str>> {
     text.filter(|t| !t.trim().is_empty())
 }
 
+/// A resolved reference (a manager, a completion's learner or course): `None` keeps the
+/// cell as the file has it; `Some(None)` means "no manager".
+pub(crate) type Resolved = Option<Option<String>>;
+
 impl RowContext<'_> {
     fn start(&self, record: &Record<'_>) -> RowProblems {
-        RowProblems(self.header.extra_values(record).into_iter().collect())
+        RowProblems(self.extra_values(record).into_iter().collect())
+    }
+
+    /// A row with non-empty values beyond the header's columns has most likely had a value
+    /// split by an unquoted delimiter: every later column would be shifted.
+    fn extra_values(&self, record: &Record<'_>) -> Option<FieldProblem> {
+        let columns = self.header.names.len();
+        let extra = (columns..record.len())
+            .filter(|&i| record.get(i).is_some_and(|v| !v.trim_ascii().is_empty()))
+            .count();
+        (extra > 0).then(|| {
+            FieldProblem::new(
+                "",
+                format!(
+                    "the row has {} values but the header has {columns} columns; is a value with a delimiter in it not quoted?",
+                    record.len(),
+                ),
+            )
+        })
     }
 
     fn text(&self, record: &Record<'_>, column: usize) -> String {
@@ -507,6 +389,61 @@ impl RowContext<'_> {
         self.header.cell(record, column).map(Cow::into_owned)
     }
 
+    /// A date cell of the kind's column `column`, read as its field says.
+    pub fn parse_date_in(
+        &self,
+        column: usize,
+        text: &str,
+    ) -> std::result::Result<NaiveDate, String> {
+        use super::dates::{read_auto, AutoError, DayMonth};
+        let using = self.header.field(column).map(|f| &f.date);
+        let parsed = match using {
+            Some(DateUse::Excel) => super::dates::parse_excel(text),
+            Some(DateUse::Pattern(pattern)) => {
+                super::dates::parse_with_pattern(pattern, text, self.today)
+            }
+            Some(DateUse::Auto(order)) => {
+                let order = order.or(match self.date_format {
+                    DateFormat::MonthFirst => Some(DayMonth::MonthFirst),
+                    DateFormat::DayFirst => Some(DayMonth::DayFirst),
+                    DateFormat::Iso => None,
+                });
+                match read_auto(text, order, self.today) {
+                    Ok(date) => Ok(date),
+                    Err(AutoError::NoForm) => parse_date(text, self.date_format),
+                    Err(AutoError::Ambiguous(forms)) => Err(format!(
+                        "{} could be {}; choose the date format",
+                        quoted(text.trim()),
+                        forms
+                            .iter()
+                            .map(|f| f.label())
+                            .collect::<Vec<_>>()
+                            .join(" or ")
+                    )),
+                    Err(AutoError::WrongOrder(form)) => Err(format!(
+                        "{} can only be {}, but the column's other dates are {}",
+                        quoted(text.trim()),
+                        form.label(),
+                        order.map_or("the other way round", |o| o.label())
+                    )),
+                }
+            }
+            None => parse_date(text, self.date_format),
+        };
+        parsed.map_err(|message| {
+            let excel = !matches!(using, Some(DateUse::Excel))
+                && super::dates::forms_of(text, self.today) == [super::dates::DateForm::Excel];
+            if excel {
+                format!(
+                    "{message}; {} looks like an Excel date serial: read it with format = \"excel\"",
+                    quoted(text.trim())
+                )
+            } else {
+                message
+            }
+        })
+    }
+
     fn date(
         &self,
         p: &mut RowProblems,
@@ -515,22 +452,45 @@ impl RowContext<'_> {
         field: &str,
     ) -> Option<String> {
         let text = optional(self.header.cell(record, column))?;
-        p.cell(field, parse_date(&text, self.date_format))
+        p.cell(field, self.parse_date_in(column, &text))
             .map(format_date)
     }
 
+    /// A birth year, or a date of birth (read as the column's dates are) reduced to its year.
+    fn birth_year(&self, text: &str) -> std::result::Result<i32, String> {
+        let t = text.trim();
+        if t.len() == 4 && t.bytes().all(|b| b.is_ascii_digit()) {
+            return parse_birth_year(t, self.date_format);
+        }
+        match self.parse_date_in(col::employee::BIRTH_YEAR, t) {
+            Ok(date) => Ok(date.year()),
+            Err(message) if message.contains("is not a date") => Err(format!(
+                "{} is not a year or a date; write it as YYYY or as {}",
+                quoted(t),
+                self.date_format.accepted()
+            )),
+            Err(message) => Err(message),
+        }
+    }
+
+    /// `manager`: the manager as resolved from the cell (see [`Resolved`]).
     pub fn employee(
         &self,
         record: &Record<'_>,
+        manager: Resolved,
     ) -> std::result::Result<ValidEmployee, Vec<FieldProblem>> {
         use col::employee::*;
         let mut p = self.start(record);
         let birth_year = optional(self.header.cell(record, BIRTH_YEAR))
-            .and_then(|t| p.cell("birth_year", parse_birth_year(&t, self.date_format)));
+            .and_then(|t| p.cell("birth_year", self.birth_year(&t)));
         let hire_date = self.date(&mut p, record, HIRE_DATE, "hire_date");
         let active = match self.header.cell(record, ACTIVE) {
             Some(text) => p.cell("active", parse_bool(&text)).unwrap_or(true),
             None => true,
+        };
+        let manager_id = match manager {
+            Some(resolved) => resolved,
+            None => self.opt_text(record, MANAGER_ID),
         };
         let input = EmployeeInput {
             employee_id: self.text(record, EMPLOYEE_ID),
@@ -538,7 +498,7 @@ impl RowContext<'_> {
             email: self.opt_text(record, EMAIL),
             role: self.text(record, ROLE),
             department: self.text(record, DEPARTMENT),
-            manager_id: self.opt_text(record, MANAGER_ID),
+            manager_id,
             birth_year,
             hire_date,
             location: self.opt_text(record, LOCATION),
@@ -569,9 +529,12 @@ impl RowContext<'_> {
         p.finish(input.validate(), ImportKind::Programs)
     }
 
+    /// `ids`: the employee and program ids resolved from the cells, when they were.
     pub fn completion(
         &self,
         record: &Record<'_>,
+        employee_id: Option<String>,
+        program_id: Option<String>,
     ) -> std::result::Result<ValidCompletion, Vec<FieldProblem>> {
         use col::completion::*;
         let mut p = self.start(record);
@@ -581,8 +544,8 @@ impl RowContext<'_> {
         let score = optional(self.header.cell(record, SCORE))
             .and_then(|t| p.cell("score", parse_number(&t)));
         let input = CompletionInput {
-            employee_id: self.text(record, EMPLOYEE_ID),
-            program_id: self.text(record, PROGRAM_ID),
+            employee_id: employee_id.unwrap_or_else(|| self.text(record, EMPLOYEE_ID)),
+            program_id: program_id.unwrap_or_else(|| self.text(record, PROGRAM_ID)),
             completed_on,
             score,
             certificate_id: self.opt_text(record, CERTIFICATE_ID),
@@ -596,13 +559,13 @@ impl RowContext<'_> {
         const MAX: usize = 100;
         let birth_year =
             (self.header.kind == ImportKind::Employees).then_some(col::employee::BIRTH_YEAR);
-        (0..self.header.index.len())
+        (0..self.header.fields.len())
             .filter(|&c| self.header.has(c))
             .map(|c| {
                 let text = self.text(record, c);
                 let text = text.trim();
                 if Some(c) == birth_year && !text.is_empty() {
-                    if let Ok(year) = parse_birth_year(text, self.date_format) {
+                    if let Ok(year) = self.birth_year(text) {
                         return year.to_string();
                     }
                 }
@@ -707,20 +670,6 @@ mod tests {
         }
         assert_eq!(parse_whole("12"), Ok(12));
         assert!(parse_whole("12.5").is_err());
-    }
-
-    #[test]
-    fn headers_match_ignoring_case_spaces_and_separators() {
-        for name in [
-            "Employee ID",
-            "employee-id",
-            " EMPLOYEE_ID ",
-            "employee__id",
-            "\u{FEFF}employee_id",
-        ] {
-            assert_eq!(normalize_header(name), "employee_id", "{name:?}");
-        }
-        assert_eq!(normalize_header("Validity (months)"), "validity_(months)");
     }
 
     #[test]

@@ -3,4 +3,4 @@
 /**
  * The character that separates fields, detected from the header line.
  */
-export type Delimiter = "comma" | "semicolon" | "tab";
+export type Delimiter = "comma" | "semicolon" | "tab" | "pipe";

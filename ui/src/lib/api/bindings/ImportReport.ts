@@ -2,6 +2,7 @@
 import type { DateFormat } from "./DateFormat";
 import type { Delimiter } from "./Delimiter";
 import type { Encoding } from "./Encoding";
+import type { FieldMapping } from "./FieldMapping";
 import type { ImportKind } from "./ImportKind";
 import type { ImportOutcome } from "./ImportOutcome";
 import type { ImportPreviewRow } from "./ImportPreviewRow";
@@ -20,9 +21,26 @@ export type ImportReport = { kind: ImportKind, file: string, encoding: Encoding,
  */
 bom: boolean, delimiter: Delimiter, date_format: DateFormat, dry_run: boolean, outcome: ImportOutcome, 
 /**
+ * The physical line of the header row (1 unless title rows are above it).
+ */
+header_line: number, 
+/**
  * The header's columns as the file names them.
  */
 columns: Array<string>, 
+/**
+ * Where each field the file has came from, and how it is read: the mapping used.
+ */
+mapping: Array<FieldMapping>, 
+/**
+ * The mapping file's name (`name =`), when one was used.
+ */
+mapping_name: string | null, 
+/**
+ * What recognition decided about the columns ("column 'Employee #' looks like
+ * employee_id").
+ */
+notes: Array<string>, 
 /**
  * Header columns that are not the kind's and were ignored.
  */
@@ -32,9 +50,16 @@ ignored_columns: Array<string>,
  */
 warnings: Array<string>, 
 /**
- * Data rows read (blank lines are not rows).
+ * Data rows read (blank lines are not rows, nor are skipped rows).
  */
-rows: number, inserted: number, updated: number, unchanged: number, 
+rows: number, 
+/**
+ * Rows that are not records and were left out without a problem: a mapping's keep or
+ * skip rule, a completion status that is not completed, a totals or continuation row,
+ * a learner or course not in the record with `unknown_employee`/`unknown_program =
+ * "skip"`. `warnings` says which.
+ */
+skipped: number, inserted: number, updated: number, unchanged: number, 
 /**
  * Rows with at least one problem.
  */
