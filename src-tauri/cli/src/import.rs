@@ -11,15 +11,29 @@ use upskill_core::db::Db;
 use upskill_core::import::{
     self, DateFormat, ImportKind, ImportOptions, ImportOutcome, ImportReport,
 };
+use upskill_core::mappings;
 use upskill_core::Error;
 
 /// `upskill import --help`.
 pub const LONG_ABOUT: &str = "\
 Imports a CSV file of employees, programs or completions.
 
-The file needs a header row. Columns may come in any order; their names are matched ignoring \
-case, surrounding spaces and the difference between space, underscore and hyphen (\"Employee \
-ID\" is employee_id). Other columns are ignored with a warning.
+Files are imported as HR systems and LMSs export them. The header row is found below any \
+title rows; columns may come in any order; their names are matched ignoring case, accents, \
+spaces and punctuation, and the headers vendors use are recognised in English, German, French \
+and Spanish (\"Employee #\", \"Associate ID\" and \"Personalnummer\" are employee_id; \
+\"First Name\" + \"Last Name\" make full_name; \"Status\" words such as Active, Terminated or \
+On Leave make active). Managers are matched by id, else e-mail, else full name; a completion's \
+learner by id or e-mail and its course by program id or title; LMS rows whose status says the \
+course was not completed are skipped and counted. The mapping used is printed to stderr. \
+Other columns are ignored with a warning.
+
+Mapping files: where recognition is not enough, --mapping MAP.toml says where each field \
+comes from (a column, columns joined, a constant), how its values read (value replacements, \
+a date format, how references match) and which rows to keep. --suggest-mapping prints the \
+mapping the import would use, as a file to edit; --save-mapping NAME keeps one in the \
+database (`upskill mappings list`). The format is in the README, \"Importing from your HR \
+system or LMS\".
 
   employees    employee_id, full_name, role, department (required);
                email, manager_id, birth_year, hire_date, location, active
@@ -95,6 +109,21 @@ pub struct ImportArgs {
     /// Print a template for KIND (the header and an example row) instead of importing.
     #[arg(long)]
     template: bool,
+
+    /// A mapping file (see "Mapping files" in --help), or the name of a saved mapping: how
+    /// the export's columns become Upskill's fields. Fields it leaves out are recognised.
+    #[arg(long, value_name = "MAP")]
+    mapping: Option<String>,
+
+    /// Print the mapping the import would use, as a complete mapping file with a comment on
+    /// every choice it could not make, and import nothing.
+    #[arg(long, conflicts_with_all = ["dry_run", "skip_invalid"])]
+    suggest_mapping: bool,
+
+    /// Save the mapping used (the --mapping given, else the one recognised) in the database
+    /// under NAME, for --mapping NAME and for the app to offer for files like this one.
+    #[arg(long, value_name = "NAME")]
+    save_mapping: Option<String>,
 }
 
 fn parse_date_format(text: &str) -> Result<DateFormat, String> {
@@ -120,15 +149,45 @@ pub fn run(db_path: &Path, args: ImportArgs) -> Result<ExitCode, Error> {
     };
     let mut db = Db::open(db_path)?;
     let today = chrono::Local::now().date_naive();
-    let report = import::import_file(
+    let mapping = match &args.mapping {
+        Some(arg) => Some(mappings::load(db.conn(), arg, kind)?),
+        None => None,
+    };
+    let cancel = import::Cancel::default();
+    if args.suggest_mapping || args.save_mapping.is_some() {
+        let suggestion = import::suggest_mapping(
+            kind,
+            &file,
+            options.date_format,
+            mapping.as_ref(),
+            today,
+            &cancel,
+        )?;
+        if let Some(name) = &args.save_mapping {
+            let text = mapping.as_ref().map_or(&suggestion.toml, |m| &m.text);
+            let now = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
+            mappings::save(&mut db, name, kind, text, &suggestion.headers, &now)?;
+            eprintln!(
+                "saved the mapping as '{name}' (upskill import {kind} FILE --mapping '{name}')"
+            );
+        }
+        if args.suggest_mapping {
+            print!("{}", suggestion.toml);
+            return Ok(ExitCode::SUCCESS);
+        }
+    }
+    let report = import::import_with(
         &mut db,
         kind,
         &file,
         &options,
+        mapping.as_ref(),
         today,
         &mut |_| {},
-        &import::Cancel::default(),
+        &cancel,
     )?;
+
+    print_mapping(&report);
 
     for warning in &report.warnings {
         eprintln!("{}: warning: {warning}", report.file);
@@ -150,6 +209,44 @@ pub fn run(db_path: &Path, args: ImportArgs) -> Result<ExitCode, Error> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// The mapping used, to stderr: where each field came from and how it is read.
+fn print_mapping(report: &ImportReport) {
+    if report.mapping.is_empty() {
+        return;
+    }
+    let own = report
+        .mapping
+        .iter()
+        .all(|f| f.chosen == "own name" && f.reads.is_none());
+    if own {
+        return;
+    }
+    let name = report
+        .mapping_name
+        .as_deref()
+        .map(|n| format!(" ('{n}')"))
+        .unwrap_or_default();
+    eprintln!("{}: mapping used{name}:", report.file);
+    for f in &report.mapping {
+        let from = match &f.value {
+            Some(v) => format!("the value '{v}'"),
+            None => f
+                .columns
+                .iter()
+                .zip(&f.letters)
+                .map(|(c, l)| format!("'{c}' ({l})"))
+                .collect::<Vec<_>>()
+                .join(" + "),
+        };
+        let reads = f
+            .reads
+            .as_deref()
+            .map(|r| format!("; {r}"))
+            .unwrap_or_default();
+        eprintln!("  {:<15} <- {from} [{}{reads}]", f.field, f.chosen);
+    }
+}
+
 fn print_counts(report: &ImportReport) {
     println!(
         "{}: {} {} rows ({}{}, {}-separated)",
@@ -164,6 +261,9 @@ fn print_counts(report: &ImportReport) {
     println!("updated    {}", report.updated);
     println!("unchanged  {}", report.unchanged);
     println!("rejected   {}", report.rejected);
+    if report.skipped > 0 {
+        println!("skipped    {}", report.skipped);
+    }
     if report.dry_run {
         println!(
             "dry run: nothing was written; the counts are what importing the valid rows would do"

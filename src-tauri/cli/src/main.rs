@@ -6,6 +6,7 @@
 mod backup;
 mod export;
 mod import;
+mod mappings;
 mod report;
 
 use std::path::PathBuf;
@@ -75,6 +76,11 @@ enum Command {
         #[command(subcommand)]
         command: Box<report::ReportCommand>,
     },
+    /// The import mappings saved in the database (list, show, delete).
+    Mappings {
+        #[command(subcommand)]
+        command: mappings::MappingsCommand,
+    },
 }
 
 fn main() -> ExitCode {
@@ -97,6 +103,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Import(args) => import::run(&path, args),
         Command::Export(args) => export::run(&path, args),
         Command::Report { command } => report::run(&path, *command),
+        Command::Mappings { command } => mappings::run(&path, command),
         Command::Check { repair } => {
             let mut db = backup::open_db(&path)?;
             if repair {

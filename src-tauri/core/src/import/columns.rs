@@ -130,6 +130,8 @@ pub(crate) struct Header {
     pub rules: RowRules,
     /// What recognition decided, for the report ("column 'Employee #' looks like employee_id").
     pub notes: Vec<String>,
+    /// What recognition chose between rivals (two columns that could be the same field).
+    pub warnings: Vec<String>,
     /// Built leniently (for a suggested mapping): the problems that would refuse the file.
     pub unresolved: HeaderProblems,
 }
@@ -227,6 +229,7 @@ impl Header {
         let mut problems = HeaderProblems::new();
         let mut mapping_problems = Vec::new();
         let mut notes = Vec::new();
+        let mut warnings = Vec::new();
         let mut fields: Vec<Option<Field>> = vec![None; columns.len()];
         let letter = |i: usize| column_letter(i);
 
@@ -457,7 +460,7 @@ impl Header {
                         mapping::toml_string(&names[other]),
                     )
                 };
-                notes.push(warning);
+                warnings.push(warning);
             }
             match &from {
                 From::Column(i) => used.push(*i),
@@ -607,6 +610,7 @@ impl Header {
             data_from: line + 1,
             rules,
             notes,
+            warnings,
             unresolved: problems,
         })
     }

@@ -206,6 +206,7 @@ pub(crate) fn read_header(
     report.columns = header.names.clone();
     report.ignored_columns = header.ignored.clone();
     report.notes = header.notes.clone();
+    report.warnings.extend(header.warnings.iter().cloned());
     for (i, name) in header.names.iter().enumerate() {
         if header.ignored.contains(name) {
             let recognised = !name.is_empty()

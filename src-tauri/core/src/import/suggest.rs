@@ -33,13 +33,13 @@ pub(crate) fn write(
          then use it with --mapping FILE, or save it with --save-mapping NAME."
     ));
     let header_row = (header.line > 1).then_some(header.line);
-    w.file(header_row, source.delimiter, source.detected.encoding);
     if header.line > 1 {
         w.comment(&format!(
-            "(header_row: the lines above line {} are a title and are ignored)",
+            "header_row: the lines above line {} are a title and are ignored",
             header.line
         ));
     }
+    w.file(header_row, source.delimiter, source.detected.encoding);
     let columns = kind.columns();
     let missing: Vec<&str> = header.unresolved.iter().map(|(f, _)| f.as_str()).collect();
     for (c, &field) in columns.iter().enumerate() {
