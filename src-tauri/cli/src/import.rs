@@ -214,10 +214,8 @@ fn print_mapping(report: &ImportReport) {
     if report.mapping.is_empty() {
         return;
     }
-    let own = report
-        .mapping
-        .iter()
-        .all(|f| f.chosen == "own name" && f.reads.is_none());
+    // A file in Upskill's own format needs no explanation.
+    let own = report.mapping.iter().all(|f| f.chosen == "own name");
     if own {
         return;
     }
