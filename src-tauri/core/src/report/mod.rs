@@ -20,9 +20,9 @@
 //! unfiltered report reads no completion, and per employee only the group keys and the
 //! `reach` bits reach Rust.
 
-mod groups;
+pub(crate) mod groups;
 mod scope;
-mod suppression;
+pub(crate) mod suppression;
 #[cfg(test)]
 mod tests;
 
