@@ -161,6 +161,10 @@ struct FilterArgs {
     /// Count inactive employees too.
     #[arg(long)]
     include_inactive: bool,
+    /// Trained = a completion still valid on the as-of date (completed on or before it and
+    /// its program's validity not run out).
+    #[arg(long)]
+    current: bool,
     /// k: groups with fewer employees show their headcount only (0 turns this off).
     #[arg(long, value_name = "N", default_value_t = core_report::DEFAULT_MIN_GROUP)]
     min_group: u32,
@@ -178,6 +182,7 @@ impl FilterArgs {
             department: self.department.clone(),
             manager_id: self.manager.clone(),
             include_inactive: self.include_inactive,
+            current: self.current.then_some(true),
         }
     }
 }

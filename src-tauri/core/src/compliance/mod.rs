@@ -179,7 +179,7 @@ pub fn expires_on(completed_on: NaiveDate, validity_months: Option<u32>) -> Opti
 /// The first completion date whose expiry (`+ months`) is after `day`: every completion on or
 /// after it (and on or before `day`) is still valid on `day`. Expiry never decreases as the
 /// completion date grows, so this is a threshold.
-fn first_expiring_after(day: NaiveDate, months: u32) -> NaiveDate {
+pub(crate) fn first_expiring_after(day: NaiveDate, months: u32) -> NaiveDate {
     let mut c = day
         .checked_sub_months(Months::new(months))
         .unwrap_or(NaiveDate::MIN);

@@ -959,3 +959,67 @@ proptest! {
         prop_assert_eq!(report.total.obligations, Some(expected));
     }
 }
+
+#[test]
+fn coverage_current_counts_only_completions_valid_on_the_as_of_date() {
+    use crate::report::{coverage, Dimension, Filters, ReportQuery};
+    let db = Db::open_in_memory().unwrap();
+    let conn = db.conn();
+    for i in 0..4 {
+        add_employee(
+            conn,
+            &format!("E{i}"),
+            "R",
+            "D",
+            None,
+            Some("2020-01-01"),
+            true,
+        );
+    }
+    add_program(conn, "P1", "A", Some(1));
+    add_program(conn, "P2", "B", None);
+    complete(conn, "E0", "P1", "2024-01-31"); // expires 2024-02-29
+    complete(conn, "E1", "P2", "2020-06-01"); // never expires
+    complete(conn, "E2", "P1", "2024-03-01"); // after the as-of dates below
+    let trained = |as_of: &str, current: bool| {
+        let query = ReportQuery {
+            dims: vec![Dimension::Department],
+            filters: Filters {
+                as_of: Some(as_of.into()),
+                current: current.then_some(true),
+                ..Filters::default()
+            },
+            min_group: 0,
+        };
+        coverage(conn, &query, d("2026-01-01"))
+            .unwrap()
+            .total
+            .trained
+    };
+    assert_eq!(trained("2024-02-28", false), Some(2));
+    assert_eq!(trained("2024-02-28", true), Some(2));
+    // On 2024-02-29 E0's completion has expired (SQLite's '+1 months' would say 2024-03-02).
+    assert_eq!(trained("2024-02-29", false), Some(2));
+    assert_eq!(trained("2024-02-29", true), Some(1));
+    // A skill-area filter with --current.
+    let query = ReportQuery {
+        dims: vec![Dimension::SkillArea],
+        filters: Filters {
+            as_of: Some("2024-02-29".into()),
+            current: Some(true),
+            ..Filters::default()
+        },
+        min_group: 0,
+    };
+    let r = coverage(conn, &query, d("2026-01-01")).unwrap();
+    let by_area: Vec<(String, Option<u32>)> = r
+        .rows
+        .iter()
+        .map(|row| (row.groups[0].clone(), row.trained))
+        .collect();
+    assert_eq!(
+        by_area,
+        vec![("A".to_string(), Some(0)), ("B".to_string(), Some(1))]
+    );
+    assert!(r.notes.lines.iter().any(|l| l.contains("still valid")));
+}

@@ -670,6 +670,12 @@ fn notes(scope: &Scope, min_group: u32, dims: &[Dimension]) -> ReportNotes {
     if let Some(to) = &f.to {
         completion.push(format!("completed on or before {to}"));
     }
+    if f.current == Some(true) {
+        completion.push(
+            "still valid on the as-of date (the program's validity in calendar months not run out)"
+                .to_string(),
+        );
+    }
     lines.push(if completion.is_empty() {
         "Completion filters: none.".to_string()
     } else {
