@@ -526,7 +526,7 @@ impl Engine {
         let mut latest = conn.prepare(
             "SELECT employee_ref, program_ref, max(completed_on) FROM completions \
              WHERE +completed_on <= ?1 AND +program_ref IN (SELECT value FROM json_each(?2)) \
-             GROUP BY employee_ref, program_ref ORDER BY employee_ref",
+             GROUP BY employee_ref, program_ref",
         )?;
         let mut latest_rows = latest.query(params![as_of_text, programs])?;
         let mut pending: Option<(i64, i64, DateBytes)> = next_latest(&mut latest_rows)?;
@@ -546,6 +546,13 @@ impl Engine {
                     }
                 }
                 pending = next_latest(&mut latest_rows)?;
+                // The GROUP BY walks the UNIQUE index, so its groups come in employee order
+                // (an ORDER BY would add a sort of every group); the merge relies on it.
+                if pending.is_some_and(|(next, _, _)| next < employee) {
+                    return Err(Error::Internal(
+                        "the latest completions did not come in employee order".into(),
+                    ));
+                }
             }
             let hire = match row
                 .get_ref(1)?
