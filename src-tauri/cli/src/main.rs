@@ -4,6 +4,7 @@
 //! stderr, 2 a usage error (clap's own).
 
 mod backup;
+mod compliance;
 mod export;
 mod import;
 mod mappings;
@@ -81,6 +82,22 @@ enum Command {
         #[command(subcommand)]
         command: mappings::MappingsCommand,
     },
+    /// Required training: the action list of who must complete what (see also
+    /// `upskill report compliance`).
+    Compliance {
+        #[command(subcommand)]
+        command: compliance::ComplianceCommand,
+    },
+    /// Required training: list, add and retire requirements.
+    Requirements {
+        #[command(subcommand)]
+        command: compliance::RequirementsCommand,
+    },
+    /// Exemptions from required training: list, add and delete.
+    Exemptions {
+        #[command(subcommand)]
+        command: compliance::ExemptionsCommand,
+    },
 }
 
 fn main() -> ExitCode {
@@ -104,6 +121,9 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Export(args) => export::run(&path, args),
         Command::Report { command } => report::run(&path, *command),
         Command::Mappings { command } => mappings::run(&path, command),
+        Command::Compliance { command } => compliance::run(&path, command),
+        Command::Requirements { command } => compliance::requirements_run(&path, command),
+        Command::Exemptions { command } => compliance::exemptions_run(&path, command),
         Command::Check { repair } => {
             let mut db = backup::open_db(&path)?;
             if repair {

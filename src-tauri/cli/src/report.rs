@@ -22,6 +22,10 @@ pub enum ReportCommand {
     /// Each group's coverage against the whole population's: flags the groups left behind
     /// and names the divide (the highest minus the lowest group).
     Gaps(GapArgs),
+    /// Required training: obligations by status (compliant, expiring, expired, overdue, due,
+    /// exempt) and the compliance percentage, by one or two dimensions.
+    #[command(long_about = crate::compliance::REPORT_ABOUT)]
+    Compliance(crate::compliance::ReportArgs),
 }
 
 const COVERAGE_ABOUT: &str =
@@ -65,20 +69,39 @@ pub struct GapArgs {
 
 /// Where and how a report is written.
 #[derive(Args)]
-struct OutputArgs {
+pub(crate) struct OutputArgs {
     /// Write to FILE instead of standard output (atomically: a temporary file beside it,
     /// renamed when complete).
     #[arg(long, value_name = "FILE")]
-    output: Option<PathBuf>,
+    pub(crate) output: Option<PathBuf>,
     /// CSV field separator: ',' (default), ';' (Excel in many European locales) or 'tab'.
     #[arg(long, default_value = ",", value_name = "CHAR")]
-    delimiter: String,
+    pub(crate) delimiter: String,
     /// CSV: add the notes (filters, as-of, k, generation boundaries) after the table.
     #[arg(long)]
-    with_notes: bool,
+    pub(crate) with_notes: bool,
 }
 
 impl OutputArgs {
+    /// Writes what `render` prints to the file (atomically) or to standard output.
+    pub(crate) fn write_with(
+        &self,
+        render: impl Fn(&mut dyn Write) -> Result<(), Error>,
+    ) -> Result<(), Error> {
+        match &self.output {
+            Some(path) => {
+                export::write_atomic(path, |file| render(file))?;
+                eprintln!("wrote {}", path.display());
+                Ok(())
+            }
+            None => render(&mut std::io::stdout().lock()),
+        }
+    }
+
+    pub(crate) fn delimiter(&self) -> Result<CsvDelimiter, Error> {
+        CsvDelimiter::parse(&self.delimiter).map_err(with_flags)
+    }
+
     /// Writes the report in `format` to the file or to standard output.
     fn write(&self, format: Format, report: ReportCsv<'_>) -> Result<(), Error> {
         let delimiter = CsvDelimiter::parse(&self.delimiter).map_err(with_flags)?;
@@ -138,6 +161,10 @@ struct FilterArgs {
     /// Count inactive employees too.
     #[arg(long)]
     include_inactive: bool,
+    /// Trained = a completion still valid on the as-of date (completed on or before it and
+    /// its program's validity not run out).
+    #[arg(long)]
+    current: bool,
     /// k: groups with fewer employees show their headcount only (0 turns this off).
     #[arg(long, value_name = "N", default_value_t = core_report::DEFAULT_MIN_GROUP)]
     min_group: u32,
@@ -155,12 +182,13 @@ impl FilterArgs {
             department: self.department.clone(),
             manager_id: self.manager.clone(),
             include_inactive: self.include_inactive,
+            current: self.current.then_some(true),
         }
     }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum Format {
+pub(crate) enum Format {
     Table,
     Csv,
     Json,
@@ -209,6 +237,7 @@ fn report(db_path: &Path, command: ReportCommand) -> Result<ExitCode, Error> {
             let report = core_report::gaps(db.conn(), &query, today).map_err(with_flags)?;
             args.output.write(args.format, ReportCsv::Gaps(&report))?;
         }
+        ReportCommand::Compliance(args) => crate::compliance::report(db_path, args, today)?,
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -216,7 +245,7 @@ fn report(db_path: &Path, command: ReportCommand) -> Result<ExitCode, Error> {
 /// Opens the database for a report: without the `quick_check` of the whole file, which a
 /// read does not need and which would cost more than the report itself on a large record
 /// (OpenOptions::quick_check).
-fn open(db_path: &Path) -> Result<Db, Error> {
+pub(crate) fn open(db_path: &Path) -> Result<Db, Error> {
     Db::open_with(
         db_path,
         &OpenOptions {
@@ -227,7 +256,7 @@ fn open(db_path: &Path) -> Result<Db, Error> {
 }
 
 /// Names the command-line flag instead of the core's field in a validation error.
-fn with_flags(err: Error) -> Error {
+pub(crate) fn with_flags(err: Error) -> Error {
     match err {
         Error::Invalid(problems) => Error::Invalid(
             problems
@@ -236,6 +265,7 @@ fn with_flags(err: Error) -> Error {
                     let flag = match p.field.as_str() {
                         "program_id" => "--program".to_string(),
                         "manager_id" => "--manager".to_string(),
+                        "requirement_id" => "--requirement".to_string(),
                         field => format!("--{}", field.replace('_', "-")),
                     };
                     FieldProblem::new(flag, p.message)
@@ -246,18 +276,18 @@ fn with_flags(err: Error) -> Error {
     }
 }
 
-fn io(err: std::io::Error) -> Error {
+pub(crate) fn io(err: std::io::Error) -> Error {
     Error::io("standard output", err)
 }
 
-fn print_json(out: &mut impl Write, value: &impl serde::Serialize) -> Result<(), Error> {
+pub(crate) fn print_json(out: &mut impl Write, value: &impl serde::Serialize) -> Result<(), Error> {
     let text = serde_json::to_string_pretty(value)
         .map_err(|e| Error::Internal(format!("the report could not be written as JSON: {e}")))?;
     writeln!(out, "{text}").map_err(io)
 }
 
 /// Columns of an aligned table: text columns left, numbers right.
-fn print_table(
+pub(crate) fn print_table(
     out: &mut impl Write,
     header: &[String],
     numeric_from: usize,
@@ -287,7 +317,7 @@ fn print_table(
     Ok(())
 }
 
-fn shown_pct(value: Option<f64>, suppressed: bool, k: u32) -> String {
+pub(crate) fn shown_pct(value: Option<f64>, suppressed: bool, k: u32) -> String {
     match value {
         _ if suppressed => format!("fewer than {k}"),
         Some(v) => format!("{v:.1}%"),

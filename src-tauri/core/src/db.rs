@@ -31,7 +31,16 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_reach.sql"),
     include_str!("migrations/0003_completion_count.sql"),
     include_str!("migrations/0004_import_mappings.sql"),
+    include_str!("migrations/0005_requirements.sql"),
 ];
+
+/// What an upsert did to one record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    Inserted,
+    Updated,
+    Unchanged,
+}
 
 #[cfg(test)]
 fn migrations() -> Migrations<'static> {

@@ -476,6 +476,173 @@ impl CompletionInput {
     }
 }
 
+/// The default number of days a person has to complete a requirement.
+pub const DEFAULT_DUE_DAYS: i64 = 90;
+/// The most days a requirement may give (a hundred years); the schema checks the same bound.
+pub const MAX_DUE_DAYS: i64 = 36_500;
+
+/// A required training as shown to users.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Requirement {
+    pub requirement_id: String,
+    pub title: String,
+    /// Who it applies to: each optional, matched ignoring case; all None = everyone.
+    pub role: Option<String>,
+    pub department: Option<String>,
+    pub location: Option<String>,
+    /// What satisfies it: exactly one of a program and a skill area (any program in it).
+    pub program_id: Option<String>,
+    pub skill_area: Option<String>,
+    #[ts(type = "number")]
+    pub due_days: i64,
+    /// YYYY-MM-DD.
+    pub effective_from: String,
+    pub retired: bool,
+}
+
+/// A requirement as entered in a form or a file. `due_days` defaults to 90 and
+/// `effective_from` to the day it is created.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct RequirementInput {
+    pub requirement_id: String,
+    pub title: String,
+    pub role: Option<String>,
+    pub department: Option<String>,
+    pub location: Option<String>,
+    pub program_id: Option<String>,
+    pub skill_area: Option<String>,
+    #[ts(type = "number | null")]
+    pub due_days: Option<i64>,
+    pub effective_from: Option<String>,
+}
+
+/// A requirement that passed validation (the checks that need the database, an existing
+/// program or skill area, are made where it is written: `requirements::check_refs`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValidRequirement {
+    pub requirement_id: String,
+    pub title: String,
+    pub role: Option<String>,
+    pub department: Option<String>,
+    pub location: Option<String>,
+    pub program_id: Option<String>,
+    pub skill_area: Option<String>,
+    pub due_days: i64,
+    pub effective_from: NaiveDate,
+    /// The input gave no effective_from (so it is `today`): an upsert of an existing
+    /// requirement then keeps the date it has.
+    pub effective_from_defaulted: bool,
+}
+
+/// One employee excused from one requirement, for a reason, until a date (inclusive) or
+/// for good.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Exemption {
+    pub employee_id: String,
+    pub employee_name: String,
+    pub requirement_id: String,
+    pub reason: String,
+    /// YYYY-MM-DD, inclusive; None = no end.
+    pub until: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ExemptionInput {
+    pub employee_id: String,
+    pub requirement_id: String,
+    pub reason: String,
+    pub until: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValidExemption {
+    pub employee_id: String,
+    pub requirement_id: String,
+    pub reason: String,
+    pub until: Option<NaiveDate>,
+}
+
+impl RequirementInput {
+    /// Checks every field; `today` is the default `effective_from`.
+    pub fn validate(&self, today: NaiveDate) -> Result<ValidRequirement> {
+        let mut p = Problems::default();
+        let requirement_id = p.required("requirement_id", &self.requirement_id, MAX_ID_LEN);
+        let title = p.required("title", &self.title, MAX_TEXT_LEN);
+        let role = p.optional("role", self.role.as_deref(), MAX_TEXT_LEN);
+        let department = p.optional("department", self.department.as_deref(), MAX_TEXT_LEN);
+        let location = p.optional("location", self.location.as_deref(), MAX_TEXT_LEN);
+        let program_id = p.optional("program_id", self.program_id.as_deref(), MAX_ID_LEN);
+        let skill_area = p.optional("skill_area", self.skill_area.as_deref(), MAX_TEXT_LEN);
+        match (&program_id, &skill_area) {
+            (None, None) => p.add(
+                "program_id",
+                "is required: give the program or the skill area that satisfies the requirement",
+            ),
+            (Some(_), Some(_)) => {
+                p.add("skill_area", "give a program_id or a skill_area, not both")
+            }
+            _ => {}
+        }
+        let due_days = self.due_days.unwrap_or(DEFAULT_DUE_DAYS);
+        if !(0..=MAX_DUE_DAYS).contains(&due_days) {
+            p.add(
+                "due_days",
+                format!("{due_days} is not a number of days from 0 to {MAX_DUE_DAYS}"),
+            );
+        }
+        let given = self
+            .effective_from
+            .as_deref()
+            .is_some_and(|t| !t.trim().is_empty());
+        let effective_from = p
+            .optional_date("effective_from", self.effective_from.as_deref())
+            .unwrap_or(today);
+        if effective_from.year() < MIN_BIRTH_YEAR {
+            p.add(
+                "effective_from",
+                format!("{effective_from} is before {MIN_BIRTH_YEAR}"),
+            );
+        }
+        p.finish(ValidRequirement {
+            requirement_id,
+            title,
+            role,
+            department,
+            location,
+            program_id,
+            skill_area,
+            due_days,
+            effective_from,
+            effective_from_defaulted: !given,
+        })
+    }
+}
+
+impl ExemptionInput {
+    pub fn validate(&self) -> Result<ValidExemption> {
+        let mut p = Problems::default();
+        let employee_id = p.required("employee_id", &self.employee_id, MAX_ID_LEN);
+        let requirement_id = p.required("requirement_id", &self.requirement_id, MAX_ID_LEN);
+        let reason = p.required("reason", &self.reason, MAX_TEXT_LEN);
+        let until = p.optional_date("until", self.until.as_deref());
+        if let Some(date) = until {
+            if date.year() < MIN_BIRTH_YEAR {
+                p.add("until", format!("{date} is before {MIN_BIRTH_YEAR}"));
+            }
+        }
+        p.finish(ValidExemption {
+            employee_id,
+            requirement_id,
+            reason,
+            until,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -608,5 +775,58 @@ mod tests {
         assert!(parse_iso_date("2023-02-29").is_none());
         assert!(parse_iso_date("2024-2-9").is_none());
         assert!(parse_iso_date("29.02.2024").is_none());
+    }
+
+    #[test]
+    fn requirement_defaults_and_rules() {
+        let input = RequirementInput {
+            requirement_id: " R1 ".into(),
+            title: "AI safety".into(),
+            role: Some(" ".into()),
+            program_id: Some("P1".into()),
+            ..RequirementInput::default()
+        };
+        let v = input.validate(today()).unwrap();
+        assert_eq!(v.requirement_id, "R1");
+        assert_eq!((v.role, v.due_days, v.effective_from), (None, 90, today()));
+
+        let bad = RequirementInput {
+            requirement_id: "".into(),
+            title: "T".into(),
+            due_days: Some(-1),
+            effective_from: Some("2024-02-30".into()),
+            ..RequirementInput::default()
+        };
+        let err = bad.validate(today()).unwrap_err();
+        let fields: Vec<&str> = err.fields().iter().map(|p| p.field.as_str()).collect();
+        assert_eq!(
+            fields,
+            vec!["requirement_id", "program_id", "due_days", "effective_from"]
+        );
+        let both = RequirementInput {
+            requirement_id: "R".into(),
+            title: "T".into(),
+            program_id: Some("P".into()),
+            skill_area: Some("A".into()),
+            due_days: Some(0),
+            ..RequirementInput::default()
+        };
+        assert_eq!(
+            both.validate(today()).unwrap_err().fields()[0].field,
+            "skill_area"
+        );
+    }
+
+    #[test]
+    fn exemption_needs_a_reason_and_a_real_date() {
+        let input = ExemptionInput {
+            employee_id: "E1".into(),
+            requirement_id: "R1".into(),
+            reason: " ".into(),
+            until: Some("2024-13-01".into()),
+        };
+        let err = input.validate().unwrap_err();
+        let fields: Vec<&str> = err.fields().iter().map(|p| p.field.as_str()).collect();
+        assert_eq!(fields, vec!["reason", "until"]);
     }
 }

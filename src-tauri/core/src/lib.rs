@@ -11,16 +11,20 @@
 //!   Upskill writes them or as HR systems and LMSs export them; [`mappings`] keeps the
 //!   mapping files saved by name.
 //! - [`report`] answers coverage, gaps and the dashboard; [`reach`] is the aggregate it reads.
+//! - [`requirements`], [`exemptions`] keep required training; [`compliance`] answers who
+//!   stands where on it (one status computation for every face).
 //!
 //! Functions that depend on the date take `today` as an argument; nothing here reads the clock.
 
 pub mod backup;
 pub mod completions;
+pub mod compliance;
 pub mod db;
 pub mod demo;
 pub mod domain;
 pub mod employees;
 pub mod error;
+pub mod exemptions;
 pub mod export;
 pub mod health;
 pub mod import;
@@ -28,6 +32,7 @@ pub mod mappings;
 pub mod programs;
 pub mod reach;
 pub mod report;
+pub mod requirements;
 pub mod rng;
 pub mod stats;
 #[cfg(test)]

@@ -20,9 +20,9 @@
 //! unfiltered report reads no completion, and per employee only the group keys and the
 //! `reach` bits reach Rust.
 
-mod groups;
+pub(crate) mod groups;
 mod scope;
-mod suppression;
+pub(crate) mod suppression;
 #[cfg(test)]
 mod tests;
 
@@ -669,6 +669,12 @@ fn notes(scope: &Scope, min_group: u32, dims: &[Dimension]) -> ReportNotes {
     }
     if let Some(to) = &f.to {
         completion.push(format!("completed on or before {to}"));
+    }
+    if f.current == Some(true) {
+        completion.push(
+            "still valid on the as-of date (the program's validity in calendar months not run out)"
+                .to_string(),
+        );
     }
     lines.push(if completion.is_empty() {
         "Completion filters: none.".to_string()

@@ -52,6 +52,11 @@ pub struct Filters {
     pub manager_id: Option<String>,
     /// Count inactive employees too (by default only active ones).
     pub include_inactive: bool,
+    /// Trained means a completion still valid on the as-of date (completed on or before it,
+    /// and its program's validity not run out: see `compliance`), not just any completion.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub current: Option<bool>,
 }
 
 /// A SQL text and its arguments, built together so each `?` meets its value.
@@ -117,6 +122,10 @@ pub(crate) struct Scope {
     program: Option<ProgramRef>,
     /// Whether every completion in the record is on or before `upper`.
     none_after_upper: bool,
+    /// With `current`: the SQL condition on completion `c` that it is still valid on the
+    /// as-of date (`c.completed_on >=` its program's first date still valid; empty when no
+    /// program expires).
+    current: Option<String>,
 }
 
 fn clean(value: &Option<String>) -> Option<String> {
@@ -253,6 +262,11 @@ impl Scope {
             conn.query_row("SELECT max(completed_on) FROM completions", [], |r| {
                 r.get(0)
             })?;
+        let current = if filters.current == Some(true) {
+            Some(current_sql(conn, as_of)?)
+        } else {
+            None
+        };
         Ok(Scope {
             filters: Filters {
                 skill_area,
@@ -264,6 +278,7 @@ impl Scope {
                 department,
                 manager_id,
                 include_inactive: filters.include_inactive,
+                current: current.as_ref().map(|_| true),
             },
             as_of,
             none_after_upper: latest.is_none_or(|latest| latest <= upper_text),
@@ -272,6 +287,7 @@ impl Scope {
             area,
             format,
             program,
+            current,
         })
     }
 
@@ -317,6 +333,7 @@ impl Scope {
     /// bit is set), and trained in an area exactly when its bit is set.
     pub fn bits_decide(&self, areas: &[AreaBit]) -> bool {
         self.none_after_upper
+            && self.current.is_none()
             && self.program.is_none()
             && self.format.is_none()
             && self.from.is_none()
@@ -331,7 +348,7 @@ impl Scope {
     }
 
     fn proof(&self, area: Option<&AreaBit>) -> Proof {
-        if self.program.is_some() {
+        if self.program.is_some() || self.current.is_some() {
             return Proof::Never;
         }
         match (area, &self.format) {
@@ -407,6 +424,9 @@ impl Scope {
         if let Some(from) = &self.from {
             sql.bind(" AND c.completed_on >= ?", from.clone());
         }
+        if let Some(current) = &self.current {
+            sql.push(current);
+        }
         sql.push(") END)");
     }
 
@@ -422,4 +442,27 @@ impl Scope {
             .collect::<rusqlite::Result<Vec<String>>>()?;
         names.iter().map(|name| area_bit(conn, name)).collect()
     }
+}
+
+/// ` AND c.completed_on >= CASE c.program_ref WHEN id THEN 'first valid date' ... END` for
+/// the programs that expire: a completion is valid on `as_of` when on or after the first
+/// completion date whose expiry (calendar months, clamped to the month's end) is after it.
+/// Only row ids and dates made here are written into the text.
+fn current_sql(conn: &Connection, as_of: NaiveDate) -> Result<String> {
+    let mut stmt =
+        conn.prepare("SELECT id, validity_months FROM programs WHERE validity_months IS NOT NULL")?;
+    let rows = stmt
+        .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    if rows.is_empty() {
+        return Ok(String::new());
+    }
+    let mut sql = String::from(" AND c.completed_on >= CASE c.program_ref");
+    for (id, months) in rows {
+        let first =
+            crate::compliance::first_expiring_after(as_of, u32::try_from(months).unwrap_or(0));
+        sql.push_str(&format!(" WHEN {id} THEN '{}'", format_date(first)));
+    }
+    sql.push_str(" ELSE '0000-01-01' END");
+    Ok(sql)
 }

@@ -971,6 +971,7 @@ fn bad_arguments_are_field_errors() {
         department: Some("Nowhere".into()),
         manager_id: Some("GHOST".into()),
         include_inactive: false,
+        current: None,
     };
     assert_eq!(
         fields(query(&[Dimension::Role], bad, 5)),
@@ -1206,6 +1207,7 @@ fn random_filters(rng: &mut Rng, conn: &Connection) -> Filters {
             None
         },
         include_inactive: rng.below(2) == 0,
+        current: None,
     }
 }
 

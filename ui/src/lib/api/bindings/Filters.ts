@@ -41,4 +41,9 @@ manager_id: string | null,
 /**
  * Count inactive employees too (by default only active ones).
  */
-include_inactive: boolean, };
+include_inactive: boolean, 
+/**
+ * Trained means a completion still valid on the as-of date (completed on or before it,
+ * and its program's validity not run out: see `compliance`), not just any completion.
+ */
+current?: boolean, };

@@ -1,0 +1,774 @@
+//! Required training: who must complete what by when, and where everyone stands on a date.
+//!
+//! Definitions (every face — CLI, desktop, export — shows exactly these):
+//! - A **requirement** applies on D when it is in effect (`effective_from` ≤ D, not retired)
+//!   to an employee who is active, hired on or before D (no hire date counts as hired) and
+//!   matches every scope column that is set (role, department, location, ignoring case).
+//!   The person's **due date** is the later of hire date and `effective_from`, plus `due_days`.
+//! - An **exemption** holds on D when `until` is empty or on/after D.
+//! - A satisfying completion (of the program, or of any program in the skill area) is
+//!   **valid on D** when `completed_on ≤ D < expires_on`, `expires_on` = `completed_on` plus
+//!   the program's `validity_months` calendar months (a day the target month lacks becomes its
+//!   last day; no validity = never expires).
+//! - **Status**, first match wins: exempt; compliant (valid, and the latest expiry among the
+//!   valid ones is after D + W, or one never expires); expiring (valid, but all expire on or
+//!   before D + W); expired (none valid, but one on or before D); overdue (none on or before D,
+//!   and D is after the due date); due.
+//!
+//! Speed: [`Engine::run`] is two SQL statements stepped side by side in employee row-id order:
+//! the population (one row per employee) and, per employee and program, the latest completion
+//! on or before D (a walk of the UNIQUE (employee_ref, program_ref, completed_on) index, no
+//! sort). Since a later completion of the same program never expires earlier, the latest one
+//! per program decides everything: it is valid when on or after the program's first date
+//! still valid on D, "compliant" when on or after the first date that expires after D + W.
+//! Those two dates are worked out once per program in Rust (month arithmetic with chrono,
+//! which clamps to the month's end: SQLite's `date(.., '+1 months')` does not).
+
+mod report;
+#[cfg(test)]
+mod tests;
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{Days, Months, NaiveDate};
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+pub use report::{
+    report, write_report_csv, ComplianceDim, ComplianceNotes, ComplianceReport, ComplianceRow,
+    REPORT_COLUMNS,
+};
+
+use crate::domain::{format_date, parse_iso_date};
+use crate::employees::SUBTREE_SQL;
+use crate::error::{Error, FieldProblem, Result};
+
+/// The default W: a valid completion expiring within this many days of D is "expiring".
+pub const DEFAULT_EXPIRING_DAYS: u32 = 90;
+/// The largest W accepted.
+pub const MAX_EXPIRING_DAYS: u32 = 36_500;
+
+/// Where one person stands on one requirement. The order is the action list's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Status {
+    Overdue,
+    Expired,
+    Expiring,
+    Due,
+    Compliant,
+    Exempt,
+}
+
+impl Status {
+    pub const ALL: [Status; 6] = [
+        Status::Overdue,
+        Status::Expired,
+        Status::Expiring,
+        Status::Due,
+        Status::Compliant,
+        Status::Exempt,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Overdue => "overdue",
+            Status::Expired => "expired",
+            Status::Expiring => "expiring",
+            Status::Due => "due",
+            Status::Compliant => "compliant",
+            Status::Exempt => "exempt",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Status> {
+        let key = text.trim().to_lowercase();
+        Status::ALL.into_iter().find(|s| s.as_str() == key)
+    }
+
+    /// A comma-separated list ("overdue,expired"); the error names the field `status`.
+    pub fn parse_list(text: &str) -> Result<Vec<Status>> {
+        text.split(',')
+            .filter(|part| !part.trim().is_empty())
+            .map(|part| {
+                Status::parse(part).ok_or_else(|| {
+                    Error::invalid(
+                        "status",
+                        format!(
+                            "'{}' is not a status; choose from {}",
+                            part.trim(),
+                            Status::ALL.map(Status::as_str).join(", ")
+                        ),
+                    )
+                })
+            })
+            .collect()
+    }
+}
+
+impl std::fmt::Display for Status {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Which obligations, on which date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ComplianceQuery {
+    /// D, YYYY-MM-DD.
+    pub as_of: String,
+    /// W: a valid completion that expires on or before D + W days is "expiring".
+    pub expiring_days: u32,
+    /// Only this requirement.
+    pub requirement_id: Option<String>,
+    /// Only employees of this department.
+    pub department: Option<String>,
+    /// Only employees below this manager, at any depth (not the manager).
+    pub manager_id: Option<String>,
+}
+
+impl ComplianceQuery {
+    /// Every requirement and employee as of `as_of`, W = 90 days.
+    pub fn new(as_of: NaiveDate) -> ComplianceQuery {
+        ComplianceQuery {
+            as_of: format_date(as_of),
+            expiring_days: DEFAULT_EXPIRING_DAYS,
+            requirement_id: None,
+            department: None,
+            manager_id: None,
+        }
+    }
+}
+
+/// One applying (employee, requirement) pair and its status on D.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Obligation {
+    pub employee_id: String,
+    pub full_name: String,
+    pub role: String,
+    pub department: String,
+    pub manager_id: Option<String>,
+    pub location: Option<String>,
+    pub requirement_id: String,
+    pub status: Status,
+    /// The later of hire date and effective_from, plus due_days.
+    pub due_on: String,
+    /// The latest satisfying completion on or before D.
+    pub last_completed_on: Option<String>,
+    /// The expiry of the valid completion that expires last, else of the latest completion;
+    /// None when there is none, or it never expires.
+    pub expires_on: Option<String>,
+}
+
+/// `date` plus `months` calendar months; a day the target month lacks becomes its last day
+/// (2024-01-31 + 1 month = 2024-02-29). None past chrono's range.
+pub fn add_months(date: NaiveDate, months: u32) -> Option<NaiveDate> {
+    date.checked_add_months(Months::new(months))
+}
+
+/// When a completion on `completed_on` of a program valid `validity_months` expires; None:
+/// it never expires.
+pub fn expires_on(completed_on: NaiveDate, validity_months: Option<u32>) -> Option<NaiveDate> {
+    validity_months.and_then(|m| add_months(completed_on, m))
+}
+
+/// The first completion date whose expiry (`+ months`) is after `day`: every completion on or
+/// after it (and on or before `day`) is still valid on `day`. Expiry never decreases as the
+/// completion date grows, so this is a threshold.
+pub(crate) fn first_expiring_after(day: NaiveDate, months: u32) -> NaiveDate {
+    let mut c = day
+        .checked_sub_months(Months::new(months))
+        .unwrap_or(NaiveDate::MIN);
+    // c + months <= day (equal, or earlier when c was clamped); a few days on it passes day.
+    for _ in 0..40 {
+        match add_months(c, months) {
+            Some(expiry) if expiry > day => return c,
+            None => return c,
+            Some(_) => c = c.checked_add_days(Days::new(1)).unwrap_or(c),
+        }
+    }
+    c
+}
+
+/// A date as the 10 bytes stored (ISO dates compare as bytes as they do as dates).
+type DateBytes = [u8; 10];
+
+fn date_bytes(date: NaiveDate) -> DateBytes {
+    let mut out = *b"0000-01-01";
+    let text = format_date(date);
+    if text.len() == 10 {
+        out.copy_from_slice(text.as_bytes());
+    }
+    out
+}
+
+fn bytes_text(bytes: &DateBytes) -> &str {
+    std::str::from_utf8(bytes).unwrap_or("")
+}
+
+/// A requirement in effect on D, ready to match employees.
+struct Req {
+    requirement_id: String,
+    role: Option<String>,
+    department: Option<String>,
+    location: Option<String>,
+    due_days: u64,
+    effective_from: NaiveDate,
+}
+
+fn same_ignoring_case(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        a.eq_ignore_ascii_case(b)
+    } else {
+        a.to_lowercase() == b.to_lowercase()
+    }
+}
+
+fn scope_matches(want: &Option<String>, have: Option<&str>) -> bool {
+    match want {
+        None => true,
+        Some(want) => have.is_some_and(|have| same_ignoring_case(want, have)),
+    }
+}
+
+/// A program that satisfies at least one requirement in effect.
+struct Prog {
+    reqs: Vec<u32>,
+    validity_months: Option<u32>,
+    /// Completions on or after this are valid on D (all, for a program that never expires).
+    valid_from: DateBytes,
+    /// Completions on or after this expire after D + W.
+    compliant_from: DateBytes,
+}
+
+/// What one employee's completions say about one requirement.
+#[derive(Debug, Clone, Copy, Default)]
+struct Agg {
+    last: Option<DateBytes>,
+    valid: bool,
+    compliant: bool,
+    /// A valid completion never expires.
+    never: bool,
+    /// The latest expiry among the completions (of the latest per program).
+    max_expiry: Option<NaiveDate>,
+    /// The expiry of the latest completion (the latest of those on its day).
+    last_expiry: Option<NaiveDate>,
+}
+
+/// One obligation of the employee on the current row.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Eval {
+    pub req: u32,
+    pub status: Status,
+    pub due_on: NaiveDate,
+    pub last_on: Option<DateBytes>,
+    pub expires_on: Option<NaiveDate>,
+}
+
+/// The validated query and everything loaded once: requirements, programs, exemptions.
+pub(crate) struct Engine {
+    pub as_of: NaiveDate,
+    pub expiring_days: u32,
+    pub filters: ComplianceQuery,
+    reqs: Vec<Req>,
+    progs: HashMap<i64, Prog>,
+    /// (employee row id, requirement index) of the exemptions that hold on D.
+    exempt: HashSet<(i64, u32)>,
+}
+
+fn clean(value: &Option<String>) -> Option<String> {
+    value
+        .as_deref()
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .map(str::to_string)
+}
+
+impl Engine {
+    /// Checks the query (every problem at once) and loads requirements, programs, exemptions.
+    pub fn new(conn: &Connection, q: &ComplianceQuery) -> Result<Engine> {
+        let mut problems = Vec::new();
+        let as_of_text = q.as_of.trim();
+        let as_of = match parse_iso_date(as_of_text) {
+            Some(d) => d,
+            None => {
+                problems.push(FieldProblem::new(
+                    "as_of",
+                    format!("'{as_of_text}' is not a real date in the form YYYY-MM-DD"),
+                ));
+                NaiveDate::MIN
+            }
+        };
+        if q.expiring_days > MAX_EXPIRING_DAYS {
+            problems.push(FieldProblem::new(
+                "expiring_days",
+                format!(
+                    "{} is not a number of days from 0 to {MAX_EXPIRING_DAYS}",
+                    q.expiring_days
+                ),
+            ));
+        }
+        let requirement_id = clean(&q.requirement_id);
+        if let Some(id) = &requirement_id {
+            if !crate::requirements::exists(conn, id)? {
+                problems.push(FieldProblem::new(
+                    "requirement_id",
+                    format!("there is no requirement with id '{id}'"),
+                ));
+            }
+        }
+        let department = clean(&q.department);
+        if let Some(department) = &department {
+            let known = conn
+                .query_row(
+                    "SELECT 1 FROM employees WHERE department = ? LIMIT 1",
+                    params![department],
+                    |_| Ok(()),
+                )
+                .optional()?;
+            if known.is_none() {
+                problems.push(FieldProblem::new(
+                    "department",
+                    format!("no employee is in the department '{department}'"),
+                ));
+            }
+        }
+        let manager_id = clean(&q.manager_id);
+        if let Some(manager) = &manager_id {
+            if !crate::employees::exists(conn, manager)? {
+                problems.push(FieldProblem::new(
+                    "manager_id",
+                    format!("there is no employee with id '{manager}'"),
+                ));
+            }
+        }
+        if !problems.is_empty() {
+            return Err(Error::Invalid(problems));
+        }
+        let horizon = as_of
+            .checked_add_days(Days::new(u64::from(q.expiring_days)))
+            .unwrap_or(NaiveDate::MAX);
+        let as_of_text = format_date(as_of);
+
+        // Requirements in effect on D.
+        let mut reqs = Vec::new();
+        let mut satisfied_by: Vec<(Option<String>, Option<String>)> = Vec::new();
+        {
+            let mut stmt = conn.prepare(
+                "SELECT requirement_id, role, department, location, program_id, skill_area, \
+                     due_days, effective_from \
+                 FROM requirements \
+                 WHERE retired = 0 AND effective_from <= ?1 AND (?2 IS NULL OR requirement_id = ?2) \
+                 ORDER BY requirement_id",
+            )?;
+            let mut rows = stmt.query(params![as_of_text, requirement_id])?;
+            while let Some(row) = rows.next()? {
+                let effective_from: String = row.get(7)?;
+                let due_days: i64 = row.get(6)?;
+                reqs.push(Req {
+                    requirement_id: row.get(0)?,
+                    role: row.get(1)?,
+                    department: row.get(2)?,
+                    location: row.get(3)?,
+                    due_days: u64::try_from(due_days).unwrap_or(0),
+                    effective_from: parse_iso_date(&effective_from).ok_or_else(|| {
+                        Error::Internal(format!("stored effective_from '{effective_from}'"))
+                    })?,
+                });
+                satisfied_by.push((row.get(4)?, row.get(5)?));
+            }
+        }
+
+        // Programs that satisfy them, with their two threshold dates.
+        let mut progs: HashMap<i64, Prog> = HashMap::new();
+        {
+            let mut stmt =
+                conn.prepare("SELECT id, program_id, skill_area, validity_months FROM programs")?;
+            let mut rows = stmt.query([])?;
+            while let Some(row) = rows.next()? {
+                let id: i64 = row.get(0)?;
+                let program_id = row.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?;
+                let skill_area = row.get_ref(2)?.as_str().map_err(rusqlite::Error::from)?;
+                let matching: Vec<u32> = satisfied_by
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, (p, a))| {
+                        p.as_deref() == Some(program_id) || a.as_deref() == Some(skill_area)
+                    })
+                    .map(|(i, _)| i as u32)
+                    .collect();
+                if matching.is_empty() {
+                    continue;
+                }
+                let validity_months: Option<u32> = row
+                    .get::<_, Option<i64>>(3)?
+                    .and_then(|m| u32::try_from(m).ok());
+                let (valid_from, compliant_from) = match validity_months {
+                    None => (*b"0000-01-01", *b"0000-01-01"),
+                    Some(m) => (
+                        date_bytes(first_expiring_after(as_of, m)),
+                        date_bytes(first_expiring_after(horizon, m)),
+                    ),
+                };
+                progs.insert(
+                    id,
+                    Prog {
+                        reqs: matching,
+                        validity_months,
+                        valid_from,
+                        compliant_from,
+                    },
+                );
+            }
+        }
+
+        // Exemptions that hold on D.
+        let index: HashMap<&str, u32> = reqs
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.requirement_id.as_str(), i as u32))
+            .collect();
+        let mut exempt = HashSet::new();
+        {
+            let mut stmt = conn.prepare(
+                "SELECT e.id, x.requirement_id FROM exemptions x \
+                 JOIN employees e ON e.employee_id = x.employee_id \
+                 WHERE x.until IS NULL OR x.until >= ?",
+            )?;
+            let mut rows = stmt.query(params![as_of_text])?;
+            while let Some(row) = rows.next()? {
+                let id: i64 = row.get(0)?;
+                if let Some(&req) =
+                    index.get(row.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?)
+                {
+                    exempt.insert((id, req));
+                }
+            }
+        }
+        Ok(Engine {
+            as_of,
+            expiring_days: q.expiring_days,
+            filters: ComplianceQuery {
+                as_of: as_of_text,
+                expiring_days: q.expiring_days,
+                requirement_id,
+                department,
+                manager_id,
+            },
+            reqs,
+            progs,
+            exempt,
+        })
+    }
+
+    pub fn requirement_id(&self, req: u32) -> &str {
+        &self.reqs[req as usize].requirement_id
+    }
+
+    pub fn requirement_count(&self) -> usize {
+        self.reqs.len()
+    }
+
+    /// Walks the population in row-id order; for every employee with at least one obligation,
+    /// calls `visit` with their row (columns 0-4: id, hire_date, role, department, location;
+    /// then `extra`) and their obligations. `dates`: work out `expires_on` too (the list).
+    pub fn run(
+        &self,
+        conn: &Connection,
+        extra: &[String],
+        dates: bool,
+        mut visit: impl FnMut(&Row<'_>, &[Eval]) -> Result<()>,
+    ) -> Result<()> {
+        if self.reqs.is_empty() {
+            return Ok(());
+        }
+        let as_of_text = format_date(self.as_of);
+        let mut sql = String::from("SELECT e.id, e.hire_date, e.role, e.department, e.location");
+        for column in extra {
+            sql.push_str(", ");
+            sql.push_str(column);
+        }
+        let narrowed = self.filters.department.is_some() || self.filters.manager_id.is_some();
+        sql.push_str(if narrowed {
+            " FROM employees e"
+        } else {
+            " FROM employees e NOT INDEXED"
+        });
+        sql.push_str(" WHERE e.active = 1 AND ifnull(e.hire_date, '') <= ?1");
+        let mut args: Vec<String> = vec![as_of_text.clone()];
+        if let Some(department) = &self.filters.department {
+            args.push(department.clone());
+            sql.push_str(&format!(" AND e.department = ?{}", args.len()));
+        }
+        if let Some(manager) = &self.filters.manager_id {
+            args.push(manager.clone());
+            let subtree = SUBTREE_SQL.replace('?', &format!("?{}", args.len()));
+            sql.push_str(&format!(" AND e.employee_id IN {subtree}"));
+        }
+        sql.push_str(" ORDER BY e.id");
+        let mut people = conn.prepare(&sql)?;
+        let mut people_rows = people.query(rusqlite::params_from_iter(args.iter()))?;
+
+        // Per employee and program, the latest completion on or before D, in employee order
+        // (the UNIQUE index's order: `+` keeps SQLite off the program and date indexes).
+        let programs = format!(
+            "[{}]",
+            self.progs
+                .keys()
+                .map(i64::to_string)
+                .collect::<Vec<_>>()
+                .join(",")
+        );
+        let mut latest = conn.prepare(
+            "SELECT employee_ref, program_ref, max(completed_on) FROM completions \
+             WHERE +completed_on <= ?1 AND +program_ref IN (SELECT value FROM json_each(?2)) \
+             GROUP BY employee_ref, program_ref",
+        )?;
+        let mut latest_rows = latest.query(params![as_of_text, programs])?;
+        let mut pending: Option<(i64, i64, DateBytes)> = next_latest(&mut latest_rows)?;
+
+        let mut aggs: Vec<Agg> = vec![Agg::default(); self.reqs.len()];
+        let mut touched: Vec<u32> = Vec::new();
+        let mut evals: Vec<Eval> = Vec::new();
+        while let Some(row) = people_rows.next()? {
+            let id: i64 = row.get(0)?;
+            while let Some((employee, program, day)) = pending {
+                if employee > id {
+                    break;
+                }
+                if employee == id {
+                    if let Some(prog) = self.progs.get(&program) {
+                        self.take(prog, &day, dates, &mut aggs, &mut touched);
+                    }
+                }
+                pending = next_latest(&mut latest_rows)?;
+                // The GROUP BY walks the UNIQUE index, so its groups come in employee order
+                // (an ORDER BY would add a sort of every group); the merge relies on it.
+                if pending.is_some_and(|(next, _, _)| next < employee) {
+                    return Err(Error::Internal(
+                        "the latest completions did not come in employee order".into(),
+                    ));
+                }
+            }
+            let hire = match row
+                .get_ref(1)?
+                .as_str_or_null()
+                .map_err(rusqlite::Error::from)?
+            {
+                Some(text) => Some(
+                    parse_iso_date(text)
+                        .ok_or_else(|| Error::Internal(format!("stored hire_date '{text}'")))?,
+                ),
+                None => None,
+            };
+            let role = row.get_ref(2)?.as_str().map_err(rusqlite::Error::from)?;
+            let department = row.get_ref(3)?.as_str().map_err(rusqlite::Error::from)?;
+            let location = row
+                .get_ref(4)?
+                .as_str_or_null()
+                .map_err(rusqlite::Error::from)?;
+            evals.clear();
+            for (i, req) in self.reqs.iter().enumerate() {
+                if !(scope_matches(&req.role, Some(role))
+                    && scope_matches(&req.department, Some(department))
+                    && scope_matches(&req.location, location))
+                {
+                    continue;
+                }
+                let start = hire.map_or(req.effective_from, |h| h.max(req.effective_from));
+                let due_on = start
+                    .checked_add_days(Days::new(req.due_days))
+                    .unwrap_or(NaiveDate::MAX);
+                let agg = &aggs[i];
+                let status = if self.exempt.contains(&(id, i as u32)) {
+                    Status::Exempt
+                } else if agg.compliant {
+                    Status::Compliant
+                } else if agg.valid {
+                    Status::Expiring
+                } else if agg.last.is_some() {
+                    Status::Expired
+                } else if self.as_of > due_on {
+                    Status::Overdue
+                } else {
+                    Status::Due
+                };
+                let expires_on = if agg.never {
+                    None
+                } else if agg.valid {
+                    agg.max_expiry
+                } else {
+                    agg.last_expiry
+                };
+                evals.push(Eval {
+                    req: i as u32,
+                    status,
+                    due_on,
+                    last_on: agg.last,
+                    expires_on,
+                });
+            }
+            for &i in &touched {
+                aggs[i as usize] = Agg::default();
+            }
+            touched.clear();
+            if !evals.is_empty() {
+                visit(row, &evals)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Folds one (program, latest completion) of the current employee into their requirements.
+    fn take(
+        &self,
+        prog: &Prog,
+        day: &DateBytes,
+        dates: bool,
+        aggs: &mut [Agg],
+        touched: &mut Vec<u32>,
+    ) {
+        let valid = *day >= prog.valid_from;
+        let compliant = *day >= prog.compliant_from;
+        let expiry = if dates {
+            parse_iso_date(bytes_text(day)).and_then(|d| expires_on(d, prog.validity_months))
+        } else {
+            None
+        };
+        for &r in &prog.reqs {
+            let agg = &mut aggs[r as usize];
+            if agg.last.is_none() {
+                touched.push(r);
+            }
+            agg.valid |= valid;
+            agg.compliant |= compliant;
+            if dates {
+                let never = prog.validity_months.is_none();
+                agg.never |= never;
+                agg.max_expiry = agg.max_expiry.max(expiry);
+                match agg.last {
+                    Some(last) if last > *day => {}
+                    Some(last) if last == *day => agg.last_expiry = agg.last_expiry.max(expiry),
+                    _ => agg.last_expiry = expiry,
+                }
+            }
+            agg.last = agg.last.max(Some(*day));
+        }
+    }
+}
+
+fn next_latest(rows: &mut rusqlite::Rows<'_>) -> Result<Option<(i64, i64, DateBytes)>> {
+    match rows.next()? {
+        None => Ok(None),
+        Some(row) => {
+            let text = row.get_ref(2)?.as_bytes().map_err(rusqlite::Error::from)?;
+            let mut day = *b"0000-01-01";
+            if text.len() == 10 {
+                day.copy_from_slice(text);
+            }
+            Ok(Some((row.get(0)?, row.get(1)?, day)))
+        }
+    }
+}
+
+/// Every obligation on D under the query, in the action list's order: status (overdue,
+/// expired, expiring, due, compliant, exempt), then due date, employee and requirement.
+pub fn statuses(conn: &Connection, q: &ComplianceQuery) -> Result<Vec<Obligation>> {
+    list(conn, q, &[])
+}
+
+/// The action list: [`statuses`] narrowed to the given statuses (none = all).
+pub fn list(conn: &Connection, q: &ComplianceQuery, only: &[Status]) -> Result<Vec<Obligation>> {
+    let engine = Engine::new(conn, q)?;
+    let extra = ["e.employee_id", "e.full_name", "e.manager_id"].map(String::from);
+    let mut out: Vec<(Status, NaiveDate, Obligation)> = Vec::new();
+    engine.run(conn, &extra, true, |row, evals| {
+        // The person's columns, read once they have an obligation to show.
+        let mut person: Option<Obligation> = None;
+        for eval in evals {
+            if !only.is_empty() && !only.contains(&eval.status) {
+                continue;
+            }
+            let template = match &person {
+                Some(p) => p,
+                None => person.insert(Obligation {
+                    employee_id: row.get(5)?,
+                    full_name: row.get(6)?,
+                    role: row.get(2)?,
+                    department: row.get(3)?,
+                    manager_id: row.get(7)?,
+                    location: row.get(4)?,
+                    requirement_id: String::new(),
+                    status: eval.status,
+                    due_on: String::new(),
+                    last_completed_on: None,
+                    expires_on: None,
+                }),
+            };
+            out.push((
+                eval.status,
+                eval.due_on,
+                Obligation {
+                    requirement_id: engine.requirement_id(eval.req).to_string(),
+                    status: eval.status,
+                    due_on: format_date(eval.due_on),
+                    last_completed_on: eval.last_on.as_ref().map(|d| bytes_text(d).to_string()),
+                    expires_on: eval.expires_on.map(format_date),
+                    ..template.clone()
+                },
+            ));
+        }
+        Ok(())
+    })?;
+    out.sort_by(|a, b| {
+        (a.0, a.1, &a.2.employee_id, &a.2.requirement_id).cmp(&(
+            b.0,
+            b.1,
+            &b.2.employee_id,
+            &b.2.requirement_id,
+        ))
+    });
+    Ok(out.into_iter().map(|(_, _, o)| o).collect())
+}
+
+/// The action list's CSV columns, in order.
+pub const LIST_COLUMNS: [&str; 10] = [
+    "employee_id",
+    "full_name",
+    "role",
+    "department",
+    "manager_id",
+    "requirement_id",
+    "status",
+    "due_on",
+    "last_completed_on",
+    "expires_on",
+];
+
+/// Writes the action list as CSV (`LIST_COLUMNS`, blank where none).
+pub fn write_list_csv<W: std::io::Write>(
+    out: &mut crate::export::CsvOut<W>,
+    rows: &[Obligation],
+) -> Result<()> {
+    use crate::export::Cell;
+    out.header(&LIST_COLUMNS)?;
+    for o in rows {
+        out.row(&[
+            Cell::text(&o.employee_id),
+            Cell::text(&o.full_name),
+            Cell::text(&o.role),
+            Cell::text(&o.department),
+            Cell::opt_text(o.manager_id.as_deref()),
+            Cell::text(&o.requirement_id),
+            Cell::text(o.status.as_str()),
+            Cell::text(&o.due_on),
+            Cell::opt_text(o.last_completed_on.as_deref()),
+            Cell::opt_text(o.expires_on.as_deref()),
+        ])?;
+    }
+    Ok(())
+}
