@@ -29,6 +29,7 @@ mod compact;
 mod completions;
 mod dates;
 mod decode;
+mod draft;
 mod employees;
 mod load;
 pub mod mapping;
@@ -51,6 +52,7 @@ use crate::db::Db;
 use crate::error::{Error, Result};
 
 pub use decode::Encoding;
+pub use draft::{import_columns, AmbiguousDates, FieldDraft, FileColumn, ImportColumns, MappingDraft, StatusWord};
 pub use mapping::Mapping;
 pub use records::Delimiter;
 pub use rows::DateFormat;
