@@ -685,12 +685,18 @@ fn resolve_managers(
             // Ids only, as the mapping says; but say so when the cells are names or e-mails.
             let (rows, _) = survey.managers.get(value).copied().unwrap_or((0, 0));
             let count = survey.managers.get(value).map_or(0, |x| x.1);
-            if !name_hits.is_empty() {
+            let hit = if !name_hits.is_empty() {
                 would_match.0 += count;
-                would_match.2.get_or_insert((value.clone(), rows));
+                true
             } else if !email_hits.is_empty() {
                 would_match.1 += count;
-                would_match.2.get_or_insert((value.clone(), rows));
+                true
+            } else {
+                false
+            };
+            // The example is the first such line of the file (the values come unordered).
+            if hit && would_match.2.as_ref().is_none_or(|(_, l)| rows < *l) {
+                would_match.2 = Some((value.clone(), rows));
             }
             if empty {
                 out.insert(

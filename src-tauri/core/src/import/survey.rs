@@ -86,9 +86,11 @@ pub(crate) fn run(
         .fields
         .iter()
         .flatten()
-        .filter_map(|f| match f.from {
-            From::Column(i) => Some(i),
-            _ => None,
+        .flat_map(|f| match &f.from {
+            From::Column(i) => vec![*i],
+            // A name joined from First + Last: Excel's '?' is as likely in either part.
+            From::Join(parts) => parts.clone(),
+            From::Value(_) => Vec::new(),
         })
         .collect();
     let words_column = if employees {
