@@ -204,6 +204,7 @@ fn small_org(path: &Path) {
                 birth_year: Some(year),
                 hire_date: Some("2020-01-01".into()),
                 active: true,
+                left_on: None,
                 ..Default::default()
             };
             upskill_core::employees::create(&mut db, &input, today).unwrap();

@@ -440,6 +440,7 @@ fn people(rng: &mut SplitMix64, count: u32, today: NaiveDate) -> Vec<Person> {
                 location: Some(rng.pick(LOCATIONS).to_string()),
                 // A few leavers, never a manager at the top of the tree.
                 active: i <= heads || rng.below(100) >= 3,
+                left_on: None,
             },
             trained: trained[i],
         });

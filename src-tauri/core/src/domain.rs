@@ -100,6 +100,11 @@ pub struct Employee {
     pub hire_date: Option<String>,
     pub location: Option<String>,
     pub active: bool,
+    /// The day the employee left (YYYY-MM-DD): from that day on they are outside the
+    /// population; before it, their history counts. None = has not left.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub left_on: Option<String>,
     /// How many completions the employee has.
     #[ts(type = "number")]
     pub completions: i64,
@@ -119,6 +124,11 @@ pub struct EmployeeInput {
     pub hire_date: Option<String>,
     pub location: Option<String>,
     pub active: bool,
+    /// The day the employee left (YYYY-MM-DD), if they have. On or before today, it makes
+    /// them inactive; clearing it does not make them active again by itself.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub left_on: Option<String>,
 }
 
 /// An employee that passed validation: trimmed, optional blanks turned into None.
@@ -133,7 +143,9 @@ pub struct ValidEmployee {
     pub birth_year: Option<i32>,
     pub hire_date: Option<NaiveDate>,
     pub location: Option<String>,
+    /// False when the input said so or `left_on` is on or before the day of validation.
     pub active: bool,
+    pub left_on: Option<NaiveDate>,
 }
 
 /// A training program in the catalog.
@@ -322,6 +334,14 @@ impl EmployeeInput {
                 p.add("hire_date", format!("{date} is before {MIN_BIRTH_YEAR}"));
             }
         }
+        let left_on = p.optional_date("left_on", self.left_on.as_deref());
+        if let Some(left) = left_on {
+            if left.year() < MIN_BIRTH_YEAR {
+                p.add("left_on", format!("{left} is before {MIN_BIRTH_YEAR}"));
+            } else if let Some(hired) = hire_date.filter(|hired| left < *hired) {
+                p.add("left_on", format!("{left} is before the hire date {hired}"));
+            }
+        }
         let location = p.optional("location", self.location.as_deref(), MAX_TEXT_LEN);
         p.finish(ValidEmployee {
             employee_id,
@@ -333,7 +353,9 @@ impl EmployeeInput {
             birth_year: self.birth_year,
             hire_date,
             location,
-            active: self.active,
+            // Someone who has left is inactive; the reports count them up to the day before.
+            active: self.active && left_on.is_none_or(|left| left > today),
+            left_on,
         })
     }
 }
@@ -663,6 +685,7 @@ mod tests {
             hire_date: Some("2020-02-29".into()),
             location: None,
             active: true,
+            left_on: None,
         }
     }
 
@@ -688,6 +711,7 @@ mod tests {
             hire_date: Some("2021-02-30".into()),
             location: Some("a\nb".into()),
             active: true,
+            left_on: None,
         };
         let err = input.validate(today()).unwrap_err();
         let fields: Vec<&str> = err.fields().iter().map(|p| p.field.as_str()).collect();

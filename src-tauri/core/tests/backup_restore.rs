@@ -31,6 +31,7 @@ fn add_employee(db: &mut Db, id: &str) {
         role: "Engineer".into(),
         department: "Data".into(),
         active: true,
+        left_on: None,
         ..Default::default()
     };
     employees::create(db, &input, today()).unwrap();

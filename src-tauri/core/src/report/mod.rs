@@ -2,8 +2,10 @@
 //! by generation, age band, role, department, location and skill area.
 //!
 //! Definitions (the CLI and the desktop show exactly these numbers):
-//! - **Population**: active employees (all with `include_inactive`) hired on or before the
-//!   as-of date (or with no hire date), narrowed by department and manager subtree.
+//! - **Population on D** (the as-of date): employees hired on or before D (no hire date counts
+//!   as hired) whose `left_on` is empty or after D; an inactive employee with no `left_on` is
+//!   left out at every date (counted with `include_inactive`). Narrowed by department and
+//!   manager subtree.
 //! - **Trained**: at least one completion that passes the completion filters (skill area,
 //!   format, program, from/to inclusive, on or before as-of). `coverage_pct` = 100 × trained /
 //!   headcount, rounded half up to one decimal.
@@ -635,7 +637,8 @@ fn notes(scope: &Scope, min_group: u32, dims: &[Dimension]) -> ReportNotes {
     let as_of = f.as_of.clone().unwrap_or_default();
     let mut lines = Vec::new();
     lines.push(format!(
-        "As of {as_of}: employees hired after it and completions after it are not counted."
+        "As of {as_of}: employees hired after it, employees who left on or before it and \
+         completions after it are not counted."
     ));
     lines.push(format!(
         "Population: {} employees{}{}. Trained: at least one completion that passes the filters; \
