@@ -25,8 +25,10 @@
 pub(crate) mod groups;
 mod scope;
 pub(crate) mod suppression;
+mod targets;
 #[cfg(test)]
 mod tests;
+mod trend;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -38,6 +40,13 @@ use ts_rs::TS;
 
 pub use groups::{AgeBand, Dimension, GenerationBand, AGE_BANDS, GENERATIONS, UNKNOWN};
 pub use scope::Filters;
+pub use targets::{
+    evaluate_target, targets_report, TargetRow, TargetStatus, TargetsQuery, TargetsReport,
+    RUN_RATE_DAYS,
+};
+pub use trend::{
+    period_ends, trend, trend_points, Period, TrendPoint, TrendQuery, TrendReport, MAX_TREND_POINTS,
+};
 
 use crate::error::{Error, Result};
 use crate::reach::AreaBit;
@@ -47,6 +56,8 @@ use suppression::{from_tenths, suppress, tenths, too_small, Cell};
 
 /// The default k: groups of fewer employees are suppressed.
 pub const DEFAULT_MIN_GROUP: u32 = 5;
+/// The label of the whole population's row where a report prints one.
+pub const ALL_EMPLOYEES: &str = "All employees";
 /// The default gap threshold, in percentage points.
 pub const DEFAULT_THRESHOLD: f64 = 10.0;
 

@@ -1507,3 +1507,124 @@ fn migration_fills_reach_for_records_made_before_it() {
         vec![row("AI literacy", 3, 1, 33.3), row("Security", 3, 2, 66.7)]
     );
 }
+
+/// A trend by generation, monthly, worked by hand; k = 3.
+///   X1..X4 Gen X hired 2020; X1 trained 2025-01-10.
+///   M1..M4 Millennials hired 2020; M4 leaves 2025-02-28 (a period end); M1 trained 2025-01-31.
+///   Z1, Z2 Gen Z hired 2020, Z3 hired 2025-03-01; Z1 trained 2025-02-01, Z3 2025-03-15.
+/// Points 2025-01-15 (partial first month) .. 2025-04-10 (partial last month):
+///   2025-01-31: X 4/1, M 4/1, Z 2 (< 3: hidden; the lone hidden one takes the next-smallest,
+///               X and M tie at 4, X first): X hidden, M 25.0%, Z hidden; total 10/2.
+///   2025-02-28: M4 gone on the day: X 4/1, M 3/1, Z 2/1 hidden → M hidden; total 9/3.
+///   2025-03-31: Z3 hired and trained: X 25.0%, M 33.3%, Z 3/2 66.7%; total 10/4.
+///   2025-04-10: the same.
+#[test]
+fn trend_points_are_the_report_at_each_period_end() {
+    let db = Db::open_in_memory().unwrap();
+    let conn = db.conn();
+    add_program(conn, "P1", "AI literacy", "workshop");
+    let mut people = Vec::new();
+    for i in 1..=4 {
+        people.push((format!("X{i}"), 1970, "2020-01-01"));
+        people.push((format!("M{i}"), 1990, "2020-01-01"));
+    }
+    people.push(("Z1".into(), 2000, "2020-01-01"));
+    people.push(("Z2".into(), 2000, "2020-01-01"));
+    people.push(("Z3".into(), 2000, "2025-03-01"));
+    for (id, year, hire) in &people {
+        add_employee(
+            conn,
+            (id, Some(*year), "R", "D", None, None, Some(hire), true),
+        );
+    }
+    conn.execute(
+        "UPDATE employees SET left_on = '2025-02-28', active = 0 WHERE employee_id = 'M4'",
+        [],
+    )
+    .unwrap();
+    complete(conn, "X1", "P1", "2025-01-10");
+    complete(conn, "M1", "P1", "2025-01-31");
+    complete(conn, "Z1", "P1", "2025-02-01");
+    complete(conn, "Z3", "P1", "2025-03-15");
+    let query = TrendQuery {
+        dims: vec![Dimension::Generation],
+        filters: Filters::default(),
+        min_group: 3,
+        from: "2025-01-15".into(),
+        to: "2025-04-10".into(),
+        every: Period::Month,
+    };
+    let t = trend(conn, &query, today()).unwrap();
+    type PointShape = (String, Vec<Shape>, u32, Option<u32>);
+    let got: Vec<PointShape> = t
+        .points
+        .iter()
+        .map(|p| {
+            let shapes = p
+                .rows
+                .iter()
+                .map(|r| {
+                    (
+                        r.groups.join("/"),
+                        r.headcount,
+                        r.trained,
+                        r.coverage_pct,
+                        r.suppressed,
+                    )
+                })
+                .collect();
+            (
+                p.period_end.clone(),
+                shapes,
+                p.total.headcount,
+                p.total.trained,
+            )
+        })
+        .collect();
+    let shown = vec![
+        row("Gen X", 4, 1, 25.0),
+        row("Millennials", 3, 1, 33.3),
+        row("Gen Z", 3, 2, 66.7),
+    ];
+    assert_eq!(
+        got,
+        vec![
+            (
+                "2025-01-31".to_string(),
+                vec![
+                    hidden("Gen X", 4),
+                    row("Millennials", 4, 1, 25.0),
+                    hidden("Gen Z", 2)
+                ],
+                10,
+                Some(2)
+            ),
+            (
+                "2025-02-28".to_string(),
+                vec![
+                    row("Gen X", 4, 1, 25.0),
+                    hidden("Millennials", 3),
+                    hidden("Gen Z", 2)
+                ],
+                9,
+                Some(3)
+            ),
+            ("2025-03-31".to_string(), shown.clone(), 10, Some(4)),
+            ("2025-04-10".to_string(), shown, 10, Some(4)),
+        ]
+    );
+    // Each point is the coverage report as of that day.
+    for point in &t.points {
+        let report = by(
+            conn,
+            &[Dimension::Generation],
+            Filters {
+                as_of: Some(point.period_end.clone()),
+                ..Default::default()
+            },
+            3,
+        );
+        assert_eq!((&report.rows, &report.total), (&point.rows, &point.total));
+    }
+    assert!(t.notes.lines[0].starts_with("Points: the last day of each month"));
+}
