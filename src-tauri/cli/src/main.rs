@@ -9,6 +9,7 @@ mod export;
 mod import;
 mod mappings;
 mod report;
+mod targets;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -98,6 +99,11 @@ enum Command {
         #[command(subcommand)]
         command: compliance::ExemptionsCommand,
     },
+    /// Coverage and divide targets: list, add and delete (see also `upskill report targets`).
+    Targets {
+        #[command(subcommand)]
+        command: targets::TargetsCommand,
+    },
 }
 
 fn main() -> ExitCode {
@@ -124,6 +130,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Compliance { command } => compliance::run(&path, command),
         Command::Requirements { command } => compliance::requirements_run(&path, command),
         Command::Exemptions { command } => compliance::exemptions_run(&path, command),
+        Command::Targets { command } => targets::run(&path, command),
         Command::Check { repair } => {
             let mut db = backup::open_db(&path)?;
             if repair {

@@ -9,8 +9,8 @@ use clap::{Args, Subcommand, ValueEnum};
 use upskill_core::db::{Db, OpenOptions};
 use upskill_core::export::{self, CsvDelimiter, CsvOut, ReportCsv};
 use upskill_core::report::{
-    self as core_report, CoverageReport, Dimension, Filters, GapQuery, GapReport, ReportNotes,
-    ReportQuery,
+    self as core_report, CoverageReport, Dimension, Filters, GapQuery, GapReport, Period,
+    ReportNotes, ReportQuery, TrendQuery, TrendReport,
 };
 use upskill_core::{Error, FieldProblem};
 
@@ -26,6 +26,149 @@ pub enum ReportCommand {
     /// exempt) and the compliance percentage, by one or two dimensions.
     #[command(long_about = crate::compliance::REPORT_ABOUT)]
     Compliance(crate::compliance::ReportArgs),
+    /// Coverage over time: the coverage report at the end of every month, quarter or year.
+    #[command(long_about = TREND_ABOUT)]
+    Trend(TrendArgs),
+    /// Targets: each one's value now and 180 days ago, the forecast at its due date and
+    /// whether it is met, on track, off track or missed.
+    #[command(long_about = crate::targets::REPORT_ABOUT)]
+    Targets(crate::targets::ReportArgs),
+}
+
+const TREND_ABOUT: &str = "Coverage over time: the coverage report at the end of every period.\n\n\
+The points are the last day of each calendar month, quarter or year from --from to --to (a \
+partial period at either end is included; the last point is --to itself). Each point is exactly \
+`upskill report coverage --by DIM --as-of POINT` with the same filters: that day's population \
+(hired by it, not left by it) and completions, suppressed on its own. Each point ends with an \
+\"All employees\" row. At most 400 points.";
+
+#[derive(Args)]
+pub struct TrendArgs {
+    /// One or two dimensions, comma-separated: generation, age_band, role, department,
+    /// location, skill_area.
+    #[arg(long, value_name = "DIM[,DIM]")]
+    by: String,
+    /// The first period is the one holding this day (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    from: String,
+    /// The last point (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    to: String,
+    /// A point at the end of every month, quarter or year.
+    #[arg(long, value_enum, default_value_t = Every::Month)]
+    every: Every,
+    /// Only completions of programs in this skill area count.
+    #[arg(long, value_name = "AREA")]
+    skill_area: Option<String>,
+    /// Only completions of programs of this format.
+    #[arg(long, value_name = "FORMAT")]
+    program_format: Option<String>,
+    /// Only completions of this program.
+    #[arg(long, value_name = "PROGRAM_ID")]
+    program: Option<String>,
+    /// Only employees of this department.
+    #[arg(long)]
+    department: Option<String>,
+    /// Only employees below this manager, at any depth (not the manager).
+    #[arg(long, value_name = "EMPLOYEE_ID")]
+    manager: Option<String>,
+    /// Count inactive employees without a left_on date too.
+    #[arg(long)]
+    include_inactive: bool,
+    /// Trained = a completion still valid on each point's date.
+    #[arg(long)]
+    current: bool,
+    /// k: groups with fewer employees show their headcount only (0 turns this off).
+    #[arg(long, value_name = "N", default_value_t = core_report::DEFAULT_MIN_GROUP)]
+    min_group: u32,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+    #[command(flatten)]
+    output: OutputArgs,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Every {
+    Month,
+    Quarter,
+    Year,
+}
+
+/// A usage error: printed as clap prints its own, exit 2.
+pub(crate) fn usage_error(message: impl std::fmt::Display) -> ! {
+    clap::Error::raw(
+        clap::error::ErrorKind::ValueValidation,
+        format!("{message}\n"),
+    )
+    .exit()
+}
+
+fn trend(db_path: &Path, args: TrendArgs, today: chrono::NaiveDate) -> Result<(), Error> {
+    let dims = Dimension::parse_list(&args.by).map_err(with_flags)?;
+    let query = TrendQuery {
+        dims,
+        filters: Filters {
+            skill_area: args.skill_area.clone(),
+            program_format: args.program_format.clone(),
+            program_id: args.program.clone(),
+            department: args.department.clone(),
+            manager_id: args.manager.clone(),
+            include_inactive: args.include_inactive,
+            current: args.current.then_some(true),
+            ..Filters::default()
+        },
+        min_group: args.min_group,
+        from: args.from.clone(),
+        to: args.to.clone(),
+        every: match args.every {
+            Every::Month => Period::Month,
+            Every::Quarter => Period::Quarter,
+            Every::Year => Period::Year,
+        },
+    };
+    // A backwards range or too many points is a usage error, found before the database.
+    if let Err(err) = core_report::trend_points(&query) {
+        usage_error(with_flags(err));
+    }
+    let delimiter = args.output.delimiter()?;
+    let db = open(db_path)?;
+    let report = core_report::trend(db.conn(), &query, today).map_err(with_flags)?;
+    args.output.write_with(|mut out| match args.format {
+        Format::Csv => {
+            let mut csv = CsvOut::new(out, delimiter)?;
+            export::write_trend(&mut csv, &report, args.output.with_notes)?;
+            csv.finish()?;
+            Ok(())
+        }
+        Format::Json => print_json(&mut out, &report),
+        Format::Table => print_trend(&mut out, &report),
+    })
+}
+
+fn print_trend(out: &mut impl Write, report: &TrendReport) -> Result<(), Error> {
+    let k = report.notes.min_group;
+    let mut header: Vec<String> = vec!["period_end".into()];
+    header.extend(report.dims.iter().map(|d| d.to_string()));
+    let numeric_from = header.len();
+    header.extend(["headcount", "trained", "coverage"].map(String::from));
+    let mut rows = Vec::new();
+    for point in &report.points {
+        for r in point.rows.iter().chain(std::iter::once(&point.total)) {
+            let mut row = vec![point.period_end.clone()];
+            if r.groups.is_empty() {
+                row.push(core_report::ALL_EMPLOYEES.into());
+                row.resize(numeric_from, String::new());
+            } else {
+                row.extend(r.groups.iter().cloned());
+            }
+            row.push(r.headcount.to_string());
+            row.push(r.trained.map_or("-".into(), |t| t.to_string()));
+            row.push(shown_pct(r.coverage_pct, r.suppressed, k));
+            rows.push(row);
+        }
+    }
+    print_table(out, &header, numeric_from, &rows)?;
+    print_notes(out, &report.notes)
 }
 
 const COVERAGE_ABOUT: &str =
@@ -238,6 +381,8 @@ fn report(db_path: &Path, command: ReportCommand) -> Result<ExitCode, Error> {
             args.output.write(args.format, ReportCsv::Gaps(&report))?;
         }
         ReportCommand::Compliance(args) => crate::compliance::report(db_path, args, today)?,
+        ReportCommand::Trend(args) => trend(db_path, args, today)?,
+        ReportCommand::Targets(args) => crate::targets::report(db_path, args, today)?,
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -325,7 +470,7 @@ pub(crate) fn shown_pct(value: Option<f64>, suppressed: bool, k: u32) -> String 
     }
 }
 
-fn print_notes(out: &mut impl Write, notes: &ReportNotes) -> Result<(), Error> {
+pub(crate) fn print_notes(out: &mut impl Write, notes: &ReportNotes) -> Result<(), Error> {
     writeln!(out).map_err(io)?;
     for line in &notes.lines {
         writeln!(out, "{line}").map_err(io)?;

@@ -119,13 +119,14 @@ fn backup_then_restore_round_trip() {
         out.contains("the database it replaced was kept as"),
         "{out}"
     );
-    assert!(out.contains("employees 100,"), "{out}");
+    // The demo of 100 and its 10 leavers.
+    assert!(out.contains("employees 110,"), "{out}");
     assert_eq!(stats_of(&path), before);
     check_ok(&path);
     // The replaced database is in backups/, and `restore --latest` brings it back.
     let (code, out, err) = upskill(&["--db", s(&path), "restore", "--latest"]);
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains("employees 150,"), "{out}");
+    assert!(out.contains("employees 165,"), "{out}");
 }
 
 #[test]

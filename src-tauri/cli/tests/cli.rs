@@ -32,6 +32,7 @@ fn seeded(path: &std::path::Path) {
             role: "Engineer".into(),
             department: "Data".into(),
             active,
+            left_on: None,
             ..Default::default()
         };
         upskill_core::employees::create(&mut db, &input, today()).unwrap();

@@ -61,6 +61,7 @@ fn org(path: &Path) -> String {
                 manager_id: manager.map(String::from),
                 hire_date: Some(hire.into()),
                 active: true,
+                left_on: None,
                 ..Default::default()
             }
         };

@@ -204,6 +204,7 @@ fn small_org(path: &Path) {
                 birth_year: Some(year),
                 hire_date: Some("2020-01-01".into()),
                 active: true,
+                left_on: None,
                 ..Default::default()
             };
             upskill_core::employees::create(&mut db, &input, today).unwrap();
@@ -405,4 +406,131 @@ fn csv_is_excel_ready_and_can_go_to_a_file_with_notes() {
     ]);
     assert_eq!(code, 1);
     assert!(err.contains("/nonexistent-dir/r.csv"), "{err}");
+}
+
+#[test]
+fn trend_is_the_coverage_report_at_each_period_end_and_bad_ranges_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let (code, out, err) = upskill(&[
+        "--db",
+        &db,
+        "report",
+        "trend",
+        "--by",
+        "generation",
+        "--from",
+        "2025-11-15",
+        "--to",
+        "2026-02-10",
+        "--every",
+        "month",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        out.lines().next(),
+        Some("period_end,generation,headcount,trained,coverage_pct,suppressed")
+    );
+    let ends: Vec<&str> = out
+        .lines()
+        .filter(|l| l.contains(",All employees,"))
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
+    assert_eq!(
+        ends,
+        ["2025-11-30", "2025-12-31", "2026-01-31", "2026-02-10"]
+    );
+    // Each point's rows are `report coverage --as-of POINT`.
+    for end in ends {
+        let (code, coverage, err) = upskill(&[
+            "--db",
+            &db,
+            "report",
+            "coverage",
+            "--by",
+            "generation",
+            "--as-of",
+            end,
+            "--format",
+            "csv",
+        ]);
+        assert_eq!(code, 0, "{err}");
+        let mine: Vec<String> = out
+            .lines()
+            .filter(|l| l.starts_with(end) && !l.contains(",All employees,"))
+            .map(|l| l[end.len() + 1..].to_string())
+            .collect();
+        let theirs: Vec<String> = coverage.lines().skip(1).map(str::to_string).collect();
+        assert_eq!(mine, theirs, "{end}");
+    }
+    for args in [
+        ["--from", "2026-02-01", "--to", "2026-01-01"],
+        ["--from", "1980-01-01", "--to", "2026-01-01"],
+    ] {
+        let mut all = vec!["--db", &db, "report", "trend", "--by", "generation"];
+        all.extend(args);
+        let (code, _, err) = upskill(&all);
+        assert_eq!(code, 2, "{args:?}: {err}");
+    }
+}
+
+#[test]
+fn targets_are_added_listed_reported_and_deleted() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let (code, _, err) = upskill(&[
+        "--db",
+        &db,
+        "targets",
+        "add",
+        "--id",
+        "T-eng",
+        "--title",
+        "Engineering at 90%",
+        "--department",
+        "Engineering",
+        "--metric",
+        "coverage",
+        "--value",
+        "90",
+        "--due",
+        "2099-12-31",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = upskill(&[
+        "--db",
+        &db,
+        "targets",
+        "add",
+        "--id",
+        "T-bad",
+        "--title",
+        "Nobody",
+        "--department",
+        "Nowhere",
+        "--metric",
+        "coverage",
+        "--value",
+        "90",
+        "--due",
+        "2099-12-31",
+    ]);
+    assert_eq!(code, 1);
+    assert!(err.contains("--department"), "{err}");
+    let (code, out, err) = upskill(&["--db", &db, "report", "targets", "--format", "csv"]);
+    assert_eq!(code, 0, "{err}");
+    let mut lines = out.lines();
+    assert_eq!(
+        lines.next(),
+        Some("target_id,title,metric,value,due,current,value_180_days_ago,forecast_at_due,status,reach_date")
+    );
+    // The demo's own two targets and the one added.
+    let ids: Vec<&str> = lines.map(|l| l.split(',').next().unwrap()).collect();
+    assert!(ids.contains(&"T-eng"), "{out}");
+    let (code, _, err) = upskill(&["--db", &db, "targets", "delete", "T-eng"]);
+    assert_eq!(code, 0, "{err}");
+    let (_, out, _) = upskill(&["--db", &db, "targets", "list"]);
+    assert!(!out.contains("T-eng"), "{out}");
 }

@@ -338,8 +338,144 @@ pub fn fill(db: &mut Db, employees: u32, seed: u64, today: NaiveDate) -> Result<
                 ])? as u32;
             }
         }
+        // Two years of history, from a stream of its own so everyone above (and so today's
+        // figures) stays exactly as it was: people who left, with what they completed before.
+        let mut history = SplitMix64::new(seed ^ HISTORY_STREAM);
+        for leaver in leavers(&mut history, employees, today) {
+            crate::employees::insert(tx, &leaver.record)?;
+            if let (true, Some(left)) = (leaver.trained, leaver.record.left_on) {
+                let first_day = leaver.record.hire_date.map_or(window_start, |h| h.max(window_start));
+                let span = (left - first_day).num_days().max(1) as u64;
+                let (id, _, _, _, _, _, _) = *history.pick(relevant_programs(&leaver.record.department));
+                let on = (first_day + Days::new(history.below(span))).min(left.pred_opt().unwrap_or(left));
+                completions += insert.execute(params![
+                    leaver.record.employee_id,
+                    id,
+                    format_date(on.max(first_day)),
+                    Option::<f64>::None,
+                    Option::<String>::None
+                ])? as u32;
+            }
+        }
+        add_targets(tx, today)?;
         Ok(DemoSummary { employees, programs: CATALOG.len() as u32, completions })
     })
+}
+
+/// The seed of the history's own random stream (xor the demo's seed).
+const HISTORY_STREAM: u64 = 0x001E_A7E1_250F_2026;
+
+/// People who left within the last two years: one for every ten employees, ids L00001...,
+/// inactive, with a left_on between two years ago and yesterday, each reached by training at
+/// their generation's share.
+fn leavers(rng: &mut SplitMix64, employees: u32, today: NaiveDate) -> Vec<Person> {
+    let count = (employees / 10).max(2);
+    let heads = DEPARTMENTS.len();
+    let window_start = today.checked_sub_days(Days::new(730)).unwrap_or(today);
+    let mut out = Vec::with_capacity(count as usize);
+    for j in 0..count {
+        let pick = rng.below(1000);
+        let mut cumulative = 0;
+        let mut band = COHORTS.len() - 1;
+        for (i, &(_, _, share, _)) in COHORTS.iter().enumerate() {
+            cumulative += share;
+            if pick < cumulative {
+                band = i;
+                break;
+            }
+        }
+        let (from, to, _, reach) = COHORTS[band];
+        let birth_year = from + rng.below((to - from + 1) as u64) as i32;
+        let d = rng.below(heads as u64) as usize;
+        let (dept, roles) = DEPARTMENTS[d];
+        let role = *rng.pick(&roles[1..]);
+        let left_on = window_start + Days::new(rng.below(729));
+        // Hired at 21 or later, not before 1990, at least 90 days before leaving.
+        let earliest =
+            NaiveDate::from_ymd_opt((birth_year + 21).max(1990), 1, 1).unwrap_or(window_start);
+        let latest = left_on.checked_sub_days(Days::new(90)).unwrap_or(left_on);
+        let hire_date = if earliest < latest {
+            earliest + Days::new(rng.below((latest - earliest).num_days() as u64))
+        } else {
+            latest
+        };
+        let first = *rng.pick(FIRST_NAMES);
+        let last = *rng.pick(LAST_NAMES);
+        out.push(Person {
+            record: ValidEmployee {
+                employee_id: format!("L{:05}", j + 1),
+                full_name: format!("{first} {last}"),
+                email: None,
+                role: role.into(),
+                department: dept.into(),
+                manager_id: Some(format!("E{:05}", d + 2)),
+                birth_year: Some(birth_year),
+                hire_date: Some(hire_date),
+                location: Some(rng.pick(LOCATIONS).to_string()),
+                active: false,
+                left_on: Some(left_on.min(today.pred_opt().unwrap_or(today))),
+            },
+            trained: rng.below(1000) < reach,
+        });
+    }
+    out
+}
+
+/// The demo's two targets, set from where the record stands so the app shows both kinds:
+/// everyone's coverage a year from now, halfway to the forecast (on track), and Baby Boomers'
+/// coverage, halfway from the forecast to 100% (off track).
+fn add_targets(tx: &rusqlite::Connection, today: NaiveDate) -> Result<()> {
+    let due = today.checked_add_days(Days::new(365)).unwrap_or(today);
+    let k = crate::report::DEFAULT_MIN_GROUP;
+    let targets = [
+        ("T-ALL-AI", "Everyone reached by AI training", None, true),
+        (
+            "T-BOOMERS",
+            "Baby Boomers catch up",
+            Some("Baby Boomers"),
+            false,
+        ),
+    ];
+    for (id, title, generation, on_track) in targets {
+        let mut target = crate::domain::ValidTarget {
+            target_id: id.into(),
+            title: title.into(),
+            department: None,
+            role: None,
+            location: None,
+            generation: generation.map(str::to_string),
+            skill_area: None,
+            manager_id: None,
+            metric: crate::domain::TargetMetric::Coverage,
+            value: 100.0,
+            due,
+            checked_on: today,
+        };
+        let probe = crate::domain::Target {
+            target_id: id.into(),
+            title: title.into(),
+            department: None,
+            role: None,
+            location: None,
+            generation: target.generation.clone(),
+            skill_area: None,
+            manager_id: None,
+            metric: target.metric,
+            value: 100.0,
+            due: format_date(due),
+        };
+        let row = crate::report::evaluate_target(tx, &probe, today, k, today)?;
+        if let (Some(now), Some(at_due)) = (row.current, row.forecast_at_due) {
+            let goal = if on_track {
+                (now + at_due) / 2.0
+            } else {
+                (at_due + 100.0) / 2.0
+            };
+            target.value = (goal * 10.0).round() / 10.0;
+        }
+        crate::targets::upsert(tx, &target)?;
+    }
+    Ok(())
 }
 
 struct Person {
@@ -440,6 +576,7 @@ fn people(rng: &mut SplitMix64, count: u32, today: NaiveDate) -> Vec<Person> {
                 location: Some(rng.pick(LOCATIONS).to_string()),
                 // A few leavers, never a manager at the top of the tree.
                 active: i <= heads || rng.below(100) >= 3,
+                left_on: None,
             },
             trained: trained[i],
         });
@@ -532,6 +669,43 @@ mod tests {
     }
 
     #[test]
+    fn history_has_leavers_and_one_target_on_track_and_one_off() {
+        let mut db = Db::open_in_memory().unwrap();
+        fill(&mut db, 500, DEFAULT_SEED, today()).unwrap();
+        let (leavers, bad): (i64, i64) = db
+            .conn()
+            .query_row(
+                "SELECT count(*), sum(active = 1 OR left_on >= '2026-11-29' OR left_on < '2024-11-29' \
+                     OR left_on < hire_date) FROM employees WHERE left_on IS NOT NULL",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!((leavers, bad), (50, 0));
+        let report = crate::report::targets_report(
+            db.conn(),
+            &crate::report::TargetsQuery {
+                as_of: None,
+                min_group: crate::report::DEFAULT_MIN_GROUP,
+            },
+            today(),
+        )
+        .unwrap();
+        let statuses: Vec<_> = report
+            .rows
+            .iter()
+            .map(|r| (r.target_id.as_str(), r.status))
+            .collect();
+        assert_eq!(
+            statuses,
+            [
+                ("T-ALL-AI", crate::report::TargetStatus::OnTrack),
+                ("T-BOOMERS", crate::report::TargetStatus::OffTrack)
+            ]
+        );
+    }
+
+    #[test]
     fn no_completion_is_before_hire_or_after_today() {
         let mut db = Db::open_in_memory().unwrap();
         fill(&mut db, 300, 3, today()).unwrap();
@@ -539,7 +713,8 @@ mod tests {
             .conn()
             .query_row(
                 "SELECT count(*) FROM completions c JOIN employees e ON e.id = c.employee_ref \
-                 WHERE c.completed_on < e.hire_date OR c.completed_on > '2026-11-29'",
+                 WHERE c.completed_on < e.hire_date OR c.completed_on > '2026-11-29' \
+                    OR c.completed_on >= e.left_on",
                 [],
                 |r| r.get(0),
             )

@@ -100,6 +100,11 @@ pub struct Employee {
     pub hire_date: Option<String>,
     pub location: Option<String>,
     pub active: bool,
+    /// The day the employee left (YYYY-MM-DD): from that day on they are outside the
+    /// population; before it, their history counts. None = has not left.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub left_on: Option<String>,
     /// How many completions the employee has.
     #[ts(type = "number")]
     pub completions: i64,
@@ -119,6 +124,11 @@ pub struct EmployeeInput {
     pub hire_date: Option<String>,
     pub location: Option<String>,
     pub active: bool,
+    /// The day the employee left (YYYY-MM-DD), if they have. On or before today, it makes
+    /// them inactive; clearing it does not make them active again by itself.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub left_on: Option<String>,
 }
 
 /// An employee that passed validation: trimmed, optional blanks turned into None.
@@ -133,7 +143,9 @@ pub struct ValidEmployee {
     pub birth_year: Option<i32>,
     pub hire_date: Option<NaiveDate>,
     pub location: Option<String>,
+    /// False when the input said so or `left_on` is on or before the day of validation.
     pub active: bool,
+    pub left_on: Option<NaiveDate>,
 }
 
 /// A training program in the catalog.
@@ -322,6 +334,14 @@ impl EmployeeInput {
                 p.add("hire_date", format!("{date} is before {MIN_BIRTH_YEAR}"));
             }
         }
+        let left_on = p.optional_date("left_on", self.left_on.as_deref());
+        if let Some(left) = left_on {
+            if left.year() < MIN_BIRTH_YEAR {
+                p.add("left_on", format!("{left} is before {MIN_BIRTH_YEAR}"));
+            } else if let Some(hired) = hire_date.filter(|hired| left < *hired) {
+                p.add("left_on", format!("{left} is before the hire date {hired}"));
+            }
+        }
         let location = p.optional("location", self.location.as_deref(), MAX_TEXT_LEN);
         p.finish(ValidEmployee {
             employee_id,
@@ -333,7 +353,9 @@ impl EmployeeInput {
             birth_year: self.birth_year,
             hire_date,
             location,
-            active: self.active,
+            // Someone who has left is inactive; the reports count them up to the day before.
+            active: self.active && left_on.is_none_or(|left| left > today),
+            left_on,
         })
     }
 }
@@ -643,6 +665,190 @@ impl ExemptionInput {
     }
 }
 
+/// What a target measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum TargetMetric {
+    /// The coverage report's percentage for the scope: reached when at or above the value.
+    Coverage,
+    /// The generational divide for the scope in points (the highest minus the lowest shown
+    /// generation's coverage, Unknown left out): reached when at or below the value.
+    Divide,
+}
+
+impl TargetMetric {
+    pub const ALL: [TargetMetric; 2] = [TargetMetric::Coverage, TargetMetric::Divide];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TargetMetric::Coverage => "coverage",
+            TargetMetric::Divide => "divide",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<TargetMetric> {
+        let key = text.trim().to_lowercase();
+        TargetMetric::ALL.into_iter().find(|m| m.as_str() == key)
+    }
+}
+
+impl std::fmt::Display for TargetMetric {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A goal: a metric for a scope, to reach by a due date.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Target {
+    pub target_id: String,
+    pub title: String,
+    /// The scope: each optional (none = everyone), matched exactly; manager_id = everyone
+    /// below that manager, at any depth; skill_area = only completions in that area count.
+    pub department: Option<String>,
+    pub role: Option<String>,
+    pub location: Option<String>,
+    /// A generation's label (report::GENERATIONS), e.g. "Gen X".
+    pub generation: Option<String>,
+    pub skill_area: Option<String>,
+    pub manager_id: Option<String>,
+    pub metric: TargetMetric,
+    /// Percent (coverage) or points (divide), 0 to 100.
+    pub value: f64,
+    /// YYYY-MM-DD.
+    pub due: String,
+}
+
+/// A target as entered in a form or a file.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct TargetInput {
+    pub target_id: String,
+    pub title: String,
+    pub department: Option<String>,
+    pub role: Option<String>,
+    pub location: Option<String>,
+    pub generation: Option<String>,
+    pub skill_area: Option<String>,
+    pub manager_id: Option<String>,
+    #[ts(as = "TargetMetric")]
+    pub metric: String,
+    pub value: Option<f64>,
+    pub due: String,
+}
+
+/// A target that passed validation (the checks that need the database, that the scope
+/// matches somebody, are made where it is written: `targets::upsert`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValidTarget {
+    pub target_id: String,
+    pub title: String,
+    pub department: Option<String>,
+    pub role: Option<String>,
+    pub location: Option<String>,
+    /// The canonical label.
+    pub generation: Option<String>,
+    pub skill_area: Option<String>,
+    pub manager_id: Option<String>,
+    pub metric: TargetMetric,
+    pub value: f64,
+    pub due: NaiveDate,
+    /// The day it was validated: a new target may not be due before it.
+    pub checked_on: NaiveDate,
+}
+
+impl TargetInput {
+    /// Checks every field (all problems at once). `today` is kept: a new target due before
+    /// it is refused when written.
+    pub fn validate(&self, today: NaiveDate) -> Result<ValidTarget> {
+        let mut p = Problems::default();
+        let target_id = p.required("target_id", &self.target_id, MAX_ID_LEN);
+        let title = p.required("title", &self.title, MAX_TEXT_LEN);
+        let department = p.optional("department", self.department.as_deref(), MAX_TEXT_LEN);
+        let role = p.optional("role", self.role.as_deref(), MAX_TEXT_LEN);
+        let location = p.optional("location", self.location.as_deref(), MAX_TEXT_LEN);
+        let generation = match p.optional("generation", self.generation.as_deref(), MAX_TEXT_LEN) {
+            None => None,
+            Some(text) => {
+                let labels = crate::report::GENERATIONS.map(|(label, _, _)| label);
+                match labels.iter().find(|l| l.eq_ignore_ascii_case(&text)) {
+                    Some(label) => Some(label.to_string()),
+                    None => {
+                        p.add(
+                            "generation",
+                            format!(
+                                "'{text}' is not a generation; choose from {}",
+                                labels.join(", ")
+                            ),
+                        );
+                        None
+                    }
+                }
+            }
+        };
+        let skill_area = p.optional("skill_area", self.skill_area.as_deref(), MAX_TEXT_LEN);
+        let manager_id = p.optional("manager_id", self.manager_id.as_deref(), MAX_ID_LEN);
+        let metric = match TargetMetric::parse(&self.metric) {
+            Some(metric) => metric,
+            None => {
+                if self.metric.trim().is_empty() {
+                    p.add("metric", "is required: coverage or divide");
+                } else {
+                    p.add(
+                        "metric",
+                        format!(
+                            "'{}' is not a metric; use coverage or divide",
+                            self.metric.trim()
+                        ),
+                    );
+                }
+                TargetMetric::Coverage
+            }
+        };
+        let value = match self.value {
+            None => {
+                p.add("value", "is required");
+                0.0
+            }
+            Some(v) if !(v.is_finite() && (0.0..=100.0).contains(&v)) => {
+                p.add("value", format!("{v} is not a value from 0 to 100"));
+                0.0
+            }
+            Some(v) => v,
+        };
+        let due = if self.due.trim().is_empty() {
+            p.add("due", "is required");
+            None
+        } else {
+            p.optional_date("due", Some(&self.due))
+        };
+        if let Some(due) = due {
+            if due.year() < MIN_BIRTH_YEAR {
+                p.add("due", format!("{due} is before {MIN_BIRTH_YEAR}"));
+            }
+        }
+        match due {
+            Some(due) => p.finish(ValidTarget {
+                target_id,
+                title,
+                department,
+                role,
+                location,
+                generation,
+                skill_area,
+                manager_id,
+                metric,
+                value,
+                due,
+                checked_on: today,
+            }),
+            None => Err(Error::Invalid(p.0)),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -663,6 +869,7 @@ mod tests {
             hire_date: Some("2020-02-29".into()),
             location: None,
             active: true,
+            left_on: None,
         }
     }
 
@@ -688,6 +895,7 @@ mod tests {
             hire_date: Some("2021-02-30".into()),
             location: Some("a\nb".into()),
             active: true,
+            left_on: None,
         };
         let err = input.validate(today()).unwrap_err();
         let fields: Vec<&str> = err.fields().iter().map(|p| p.field.as_str()).collect();

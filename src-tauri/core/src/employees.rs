@@ -15,7 +15,7 @@ pub const MAX_PAGE: u32 = 500;
 
 /// The column list every employee query selects, in [`from_row`]'s order.
 const COLUMNS: &str = "e.employee_id, e.full_name, e.email, e.role, e.department, e.manager_id, \
-     m.full_name, e.birth_year, e.hire_date, e.location, e.active, e.completion_count";
+     m.full_name, e.birth_year, e.hire_date, e.location, e.active, e.completion_count, e.left_on";
 
 const FROM: &str = "employees e LEFT JOIN employees m ON m.employee_id = e.manager_id";
 
@@ -33,6 +33,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Employee> {
         location: row.get(9)?,
         active: row.get(10)?,
         completions: row.get(11)?,
+        left_on: row.get(12)?,
     })
 }
 
@@ -373,7 +374,8 @@ fn check_manager(conn: &Connection, e: &ValidEmployee) -> Result<()> {
 pub(crate) fn insert(conn: &Connection, e: &ValidEmployee) -> Result<()> {
     conn.prepare_cached(
         "INSERT INTO employees (employee_id, full_name, email, role, department, manager_id, \
-             birth_year, hire_date, location, active) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             birth_year, hire_date, location, active, left_on) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )?
     .execute(params![
         e.employee_id,
@@ -386,6 +388,7 @@ pub(crate) fn insert(conn: &Connection, e: &ValidEmployee) -> Result<()> {
         e.hire_date.map(format_date),
         e.location,
         e.active,
+        e.left_on.map(format_date),
     ])
     .map_err(|err| {
         if is_constraint(&err, rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE) {
@@ -405,7 +408,8 @@ pub(crate) fn update_row(conn: &Connection, e: &ValidEmployee) -> Result<usize> 
     Ok(conn
         .prepare_cached(
             "UPDATE employees SET full_name = ?, email = ?, role = ?, department = ?, \
-                 manager_id = ?, birth_year = ?, hire_date = ?, location = ?, active = ? \
+                 manager_id = ?, birth_year = ?, hire_date = ?, location = ?, active = ?, \
+                 left_on = ? \
              WHERE employee_id = ?",
         )?
         .execute(params![
@@ -418,6 +422,7 @@ pub(crate) fn update_row(conn: &Connection, e: &ValidEmployee) -> Result<usize> 
             e.hire_date.map(format_date),
             e.location,
             e.active,
+            e.left_on.map(format_date),
             e.employee_id,
         ])?)
 }
@@ -665,6 +670,7 @@ pub(crate) mod tests {
             hire_date: Some("2020-01-15".into()),
             location: Some("Berlin".into()),
             active: true,
+            left_on: None,
         }
     }
 

@@ -218,6 +218,7 @@ mod tests {
                 role: "Engineer".into(),
                 department: "Data".into(),
                 active: true,
+                left_on: None,
                 ..EmployeeInput::default()
             },
             today(),

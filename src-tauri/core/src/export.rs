@@ -473,6 +473,48 @@ pub fn write_report<W: Write>(
     Ok(())
 }
 
+/// Writes a trend as one table: `period_end, DIM..., headcount, trained, coverage_pct,
+/// suppressed`, each point's rows then its `All employees` row (in the first dimension's
+/// column); trained and percentage empty where suppressed. With `with_notes`, the notes follow
+/// after a blank line.
+pub fn write_trend<W: Write>(
+    out: &mut CsvOut<W>,
+    trend: &crate::report::TrendReport,
+    with_notes: bool,
+) -> Result<()> {
+    let tenths = |v: Option<f64>| v.map_or(Cell::Empty, Cell::Tenths);
+    let count = |v: Option<u32>| v.map_or(Cell::Empty, |n| Cell::Int(i64::from(n)));
+    let mut header: Vec<String> = vec!["period_end".into()];
+    header.extend(trend.dims.iter().map(|d| d.to_string()));
+    header.extend(["headcount", "trained", "coverage_pct", "suppressed"].map(String::from));
+    out.header(&header.iter().map(String::as_str).collect::<Vec<_>>())?;
+    let all = [crate::report::ALL_EMPLOYEES.to_string()];
+    for point in &trend.points {
+        for row in point.rows.iter().chain(std::iter::once(&point.total)) {
+            let groups: &[String] = if row.groups.is_empty() {
+                &all
+            } else {
+                &row.groups
+            };
+            let mut cells: Vec<Cell<'_>> = vec![Cell::text(&point.period_end)];
+            cells.extend(groups.iter().map(|g| Cell::text(g)));
+            cells.extend((groups.len()..trend.dims.len()).map(|_| Cell::Empty));
+            cells.push(Cell::Int(i64::from(row.headcount)));
+            cells.push(count(row.trained));
+            cells.push(tenths(row.coverage_pct));
+            cells.push(Cell::Bool(row.suppressed));
+            out.row(&cells)?;
+        }
+    }
+    if with_notes {
+        out.blank_line()?;
+        for line in &trend.notes.lines {
+            out.row(&[Cell::text(line)])?;
+        }
+    }
+    Ok(())
+}
+
 /// Writes a report to `dest` atomically with the shared writer.
 pub fn export_report(
     report: ReportCsv<'_>,

@@ -13,6 +13,8 @@
 //! - [`report`] answers coverage, gaps and the dashboard; [`reach`] is the aggregate it reads.
 //! - [`requirements`], [`exemptions`] keep required training; [`compliance`] answers who
 //!   stands where on it (one status computation for every face).
+//! - [`targets`] keeps coverage and divide targets; [`report::targets_report`] says where each
+//!   stands (run rate, forecast, status); [`report::trend`] is coverage at every period's end.
 //!
 //! Functions that depend on the date take `today` as an argument; nothing here reads the clock.
 
@@ -35,6 +37,7 @@ pub mod report;
 pub mod requirements;
 pub mod rng;
 pub mod stats;
+pub mod targets;
 #[cfg(test)]
 pub(crate) mod testing;
 

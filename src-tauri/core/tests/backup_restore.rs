@@ -31,6 +31,7 @@ fn add_employee(db: &mut Db, id: &str) {
         role: "Engineer".into(),
         department: "Data".into(),
         active: true,
+        left_on: None,
         ..Default::default()
     };
     employees::create(db, &input, today()).unwrap();
@@ -127,7 +128,8 @@ fn a_backup_taken_while_another_connection_writes_is_a_consistent_snapshot() {
                 |r| r.get(0),
             )
             .unwrap();
-        assert_eq!(demo_rows, 3000);
+        // The demo of 3,000 and its 300 leavers.
+        assert_eq!(demo_rows, 3300);
         // A self-contained file: no WAL beside it, rollback journal mode in its header.
         assert!(!PathBuf::from(format!("{}-wal", dest.display())).exists());
         let mode: String = copy
@@ -369,7 +371,7 @@ fn restore_over_a_damaged_database_keeps_it_byte_for_byte() {
     assert_eq!(
         stats::stats(db.conn()).unwrap().employees_active
             + stats::stats(db.conn()).unwrap().employees_inactive,
-        200
+        220, // the demo of 200 and its 20 leavers
     );
     // A damaged kept file is never offered as the latest good backup.
     assert_eq!(backup::latest_good(&path), None);

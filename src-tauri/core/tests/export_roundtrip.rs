@@ -93,6 +93,7 @@ proptest! {
                 hire_date: Some("2020-02-29".into()),
                 location: location.clone(),
                 active: i % 2 == 0,
+                left_on: None,
             };
             upskill_core::employees::create(&mut db, &input, today()).unwrap();
         }
@@ -144,6 +145,7 @@ fn formula_payloads_survive_a_round_trip_and_are_neutralised_on_disk() {
             role: "r".into(),
             department: "d".into(),
             active: true,
+            left_on: None,
             ..Default::default()
         };
         upskill_core::employees::create(&mut db, &input, today()).unwrap();

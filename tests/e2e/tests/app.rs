@@ -13,6 +13,7 @@ fn add_employee(db: &mut Db, id: &str, name: &str, department: &str) {
         department: department.into(),
         birth_year: Some(1988),
         active: true,
+        left_on: None,
         ..Default::default()
     };
     upskill_core::employees::create(db, &input, today()).expect("seed employee");

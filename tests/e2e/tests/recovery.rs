@@ -22,6 +22,7 @@ mod recovery {
             role: "Data engineer".into(),
             department: "Data".into(),
             active: true,
+            left_on: None,
             ..Default::default()
         };
         upskill_core::employees::create(db, &input, today()).expect("seed employee");

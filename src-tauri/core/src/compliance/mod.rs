@@ -2,7 +2,8 @@
 //!
 //! Definitions (every face — CLI, desktop, export — shows exactly these):
 //! - A **requirement** applies on D when it is in effect (`effective_from` ≤ D, not retired)
-//!   to an employee who is active, hired on or before D (no hire date counts as hired) and
+//!   to an employee in the population on D — hired on or before D (no hire date counts as
+//!   hired), `left_on` empty or after D, and active unless they have a `left_on` — who
 //!   matches every scope column that is set (role, department, location, ignoring case).
 //!   The person's **due date** is the later of hire date and `effective_from`, plus `due_days`.
 //! - An **exemption** holds on D when `until` is empty or on/after D.
@@ -498,7 +499,11 @@ impl Engine {
         } else {
             " FROM employees e NOT INDEXED"
         });
-        sql.push_str(" WHERE e.active = 1 AND ifnull(e.hire_date, '') <= ?1");
+        // The population on D, as every report has it (report/scope.rs).
+        sql.push_str(
+            " WHERE ifnull(e.hire_date, '') <= ?1 \
+             AND (e.left_on > ?1 OR (e.left_on IS NULL AND e.active = 1))",
+        );
         let mut args: Vec<String> = vec![as_of_text.clone()];
         if let Some(department) = &self.filters.department {
             args.push(department.clone());

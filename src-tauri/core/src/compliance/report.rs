@@ -348,8 +348,8 @@ fn notes(engine: &Engine, min_group: u32) -> ComplianceNotes {
     let f = &engine.filters;
     let mut lines = vec![
         format!(
-            "As of {}: a requirement applies from its effective_from to active employees hired on or \
-             before that day who match its role, department and location (ignoring case).",
+            "As of {}: a requirement applies from its effective_from to employees hired on or \
+             before that day and not left by it (active, unless they have a left_on date) who match its role, department and location (ignoring case).",
             f.as_of
         ),
         format!(

@@ -1023,3 +1023,26 @@ fn coverage_current_counts_only_completions_valid_on_the_as_of_date() {
     );
     assert!(r.notes.lines.iter().any(|l| l.contains("still valid")));
 }
+
+/// A leaver has obligations up to the day before `left_on`, as in every report.
+#[test]
+fn leavers_have_obligations_until_the_day_they_left() {
+    let db = Db::open_in_memory().unwrap();
+    let conn = db.conn();
+    add_program(conn, "P1", "A", None);
+    add_employee(conn, "E1", "R", "D", None, Some("2020-01-01"), false);
+    add_employee(conn, "E2", "R", "D", None, Some("2020-01-01"), false);
+    conn.execute(
+        "UPDATE employees SET left_on = '2025-06-01' WHERE employee_id = 'E1'",
+        [],
+    )
+    .unwrap();
+    add_requirement(conn, "R1", EVERYONE, Some("P1"), None, 30, "2020-01-01");
+    assert_eq!(
+        status(conn, "2025-05-31", "E1", "R1"),
+        Some(Status::Overdue)
+    );
+    assert_eq!(status(conn, "2025-06-01", "E1", "R1"), None);
+    // Inactive without left_on: never.
+    assert_eq!(status(conn, "2025-05-31", "E2", "R1"), None);
+}

@@ -503,6 +503,7 @@ impl RowContext<'_> {
             hire_date,
             location: self.opt_text(record, LOCATION),
             active,
+            left_on: None,
         };
         p.finish(input.validate(self.today), ImportKind::Employees)
     }

@@ -2,8 +2,10 @@
 //! by generation, age band, role, department, location and skill area.
 //!
 //! Definitions (the CLI and the desktop show exactly these numbers):
-//! - **Population**: active employees (all with `include_inactive`) hired on or before the
-//!   as-of date (or with no hire date), narrowed by department and manager subtree.
+//! - **Population on D** (the as-of date): employees hired on or before D (no hire date counts
+//!   as hired) whose `left_on` is empty or after D; an inactive employee with no `left_on` is
+//!   left out at every date (counted with `include_inactive`). Narrowed by department and
+//!   manager subtree.
 //! - **Trained**: at least one completion that passes the completion filters (skill area,
 //!   format, program, from/to inclusive, on or before as-of). `coverage_pct` = 100 × trained /
 //!   headcount, rounded half up to one decimal.
@@ -23,8 +25,10 @@
 pub(crate) mod groups;
 mod scope;
 pub(crate) mod suppression;
+mod targets;
 #[cfg(test)]
 mod tests;
+mod trend;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -36,6 +40,13 @@ use ts_rs::TS;
 
 pub use groups::{AgeBand, Dimension, GenerationBand, AGE_BANDS, GENERATIONS, UNKNOWN};
 pub use scope::Filters;
+pub use targets::{
+    evaluate_target, targets_report, TargetRow, TargetStatus, TargetsQuery, TargetsReport,
+    RUN_RATE_DAYS,
+};
+pub use trend::{
+    period_ends, trend, trend_points, Period, TrendPoint, TrendQuery, TrendReport, MAX_TREND_POINTS,
+};
 
 use crate::error::{Error, Result};
 use crate::reach::AreaBit;
@@ -45,6 +56,8 @@ use suppression::{from_tenths, suppress, tenths, too_small, Cell};
 
 /// The default k: groups of fewer employees are suppressed.
 pub const DEFAULT_MIN_GROUP: u32 = 5;
+/// The label of the whole population's row where a report prints one.
+pub const ALL_EMPLOYEES: &str = "All employees";
 /// The default gap threshold, in percentage points.
 pub const DEFAULT_THRESHOLD: f64 = 10.0;
 
@@ -635,7 +648,8 @@ fn notes(scope: &Scope, min_group: u32, dims: &[Dimension]) -> ReportNotes {
     let as_of = f.as_of.clone().unwrap_or_default();
     let mut lines = Vec::new();
     lines.push(format!(
-        "As of {as_of}: employees hired after it and completions after it are not counted."
+        "As of {as_of}: employees hired after it, employees who left on or before it and \
+         completions after it are not counted."
     ));
     lines.push(format!(
         "Population: {} employees{}{}. Trained: at least one completion that passes the filters; \

@@ -1,7 +1,7 @@
 //! A report's filters: validated against the record, then written as SQL.
 //!
-//! Two halves: the **population** (which employees are counted: active, hired by the as-of
-//! date, department, manager subtree) and the **completion filters** (which completions make
+//! Two halves: the **population** (which employees are counted: hired by the as-of date and
+//! not left by it, active unless they have a `left_on`, department, manager subtree) and the **completion filters** (which completions make
 //! an employee trained: skill area, format, program, date range, as-of).
 //!
 //! The completion filters are answered from `reach` (migration 0002): one row per trained
@@ -312,8 +312,18 @@ impl Scope {
             " WHERE ifnull(e.hire_date, '') <= ?",
             format_date(self.as_of),
         );
-        if !self.filters.include_inactive {
-            sql.push(" AND e.active = 1");
+        // A leaver counts up to the day before `left_on`, active or not; without `left_on`,
+        // an inactive employee counts at no date (unless inactive ones are asked for).
+        if self.filters.include_inactive {
+            sql.bind(
+                " AND (e.left_on IS NULL OR e.left_on > ?)",
+                format_date(self.as_of),
+            );
+        } else {
+            sql.bind(
+                " AND (e.left_on > ? OR (e.left_on IS NULL AND e.active = 1))",
+                format_date(self.as_of),
+            );
         }
         if let Some(department) = &self.filters.department {
             sql.bind(" AND e.department = ?", department.clone());

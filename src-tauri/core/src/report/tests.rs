@@ -398,6 +398,144 @@ fn inactive_employees_count_only_when_asked() {
     assert_eq!(all.total.headcount, 28);
 }
 
+/// Leavers at the boundaries: counted up to the day before `left_on`, whether or not the
+/// flag says inactive; an inactive employee without `left_on` is counted at no date.
+///   A  hired 2025-01-31, left 2025-03-31, inactive, trained 2025-02-15
+///   B  hired 2020, left 2025-03-01 but still marked active, untrained
+///   C  hired 2020, inactive, no left_on, trained 2024-01-01
+///   D  hired 2020, left 2027-01-01 (after today), active, untrained
+///   E  no hire date, never left, trained 2025-03-31
+#[test]
+fn leavers_count_until_the_day_they_left_at_every_as_of() {
+    let db = Db::open_in_memory().unwrap();
+    let conn = db.conn();
+    add_program(conn, "P1", "AI literacy", "workshop");
+    for (id, hire, left, active) in [
+        ("A", Some("2025-01-31"), Some("2025-03-31"), false),
+        ("B", Some("2020-01-01"), Some("2025-03-01"), true),
+        ("C", Some("2020-01-01"), None, false),
+        ("D", Some("2020-01-01"), Some("2027-01-01"), true),
+        ("E", None, None, true),
+    ] {
+        add_employee(conn, (id, Some(1990), "R", "D", None, None, hire, active));
+        conn.execute(
+            "UPDATE employees SET left_on = ?2 WHERE employee_id = ?1",
+            params![id, left],
+        )
+        .unwrap();
+    }
+    complete(conn, "A", "P1", "2025-02-15");
+    complete(conn, "C", "P1", "2024-01-01");
+    complete(conn, "E", "P1", "2025-03-31");
+    let at = |date: &str, include_inactive: bool| {
+        let r = by(
+            conn,
+            &[Dimension::Generation],
+            Filters {
+                as_of: Some(date.into()),
+                include_inactive,
+                ..Default::default()
+            },
+            0,
+        );
+        (r.total.headcount, r.total.trained.unwrap())
+    };
+    // The day before A's hire: B, D, E.
+    assert_eq!(at("2025-01-30", false), (3, 0));
+    // A's hire date counts.
+    assert_eq!(at("2025-01-31", false), (4, 0));
+    // B's last day is 2025-02-28; on 2025-03-01 B has left.
+    assert_eq!(at("2025-02-28", false), (4, 1));
+    assert_eq!(at("2025-03-01", false), (3, 1));
+    // A's last day, then A's leaving day (E trained that day).
+    assert_eq!(at("2025-03-30", false), (3, 1));
+    assert_eq!(at("2025-03-31", false), (2, 1));
+    // Today: D (leaving next year) and E.
+    assert_eq!(at("2026-11-29", false), (2, 1));
+    assert_eq!(at("2027-01-01", false), (1, 1));
+    // With inactive employees: C (no left_on) comes in; the leavers still go on their day.
+    assert_eq!(at("2025-03-30", true), (4, 2));
+    assert_eq!(at("2025-03-31", true), (3, 2));
+    // The gap report and the dashboard use the same population.
+    let gaps = super::gaps(
+        conn,
+        &GapQuery {
+            dim: Dimension::Generation,
+            filters: Filters {
+                as_of: Some("2025-03-30".into()),
+                ..Default::default()
+            },
+            min_group: 0,
+            threshold: 10.0,
+        },
+        today(),
+    )
+    .unwrap();
+    assert_eq!(gaps.total.headcount, 3);
+    let dash = dashboard(
+        conn,
+        &DashboardQuery {
+            filters: Filters {
+                as_of: Some("2025-02-28".into()),
+                ..Default::default()
+            },
+            min_group: 0,
+            threshold: 10.0,
+        },
+        today(),
+    )
+    .unwrap();
+    assert_eq!((dash.total.headcount, dash.total.trained), (4, Some(1)));
+}
+
+#[test]
+fn left_on_is_checked_like_hire_date_and_makes_a_leaver_inactive() {
+    use crate::domain::EmployeeInput;
+    let mut db = Db::open_in_memory().unwrap();
+    let mut input = crate::employees::tests::input("E1", "Ada", None);
+    input.left_on = Some("2019-12-31".into());
+    let err = crate::employees::create(&mut db, &input, today()).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "left_on: 2019-12-31 is before the hire date 2020-01-15"
+    );
+    input.left_on = Some("2026-02-30".into());
+    assert_eq!(
+        crate::employees::create(&mut db, &input, today())
+            .unwrap_err()
+            .fields()[0]
+            .field,
+        "left_on"
+    );
+    // Leaving after today: still active; on or before today: inactive.
+    input.left_on = Some("2026-11-30".into());
+    let e = crate::employees::create(&mut db, &input, today()).unwrap();
+    assert!(e.active);
+    assert_eq!(e.left_on.as_deref(), Some("2026-11-30"));
+    input.left_on = Some("2026-11-29".into());
+    let e = crate::employees::update(&mut db, &input, today()).unwrap();
+    assert!(!e.active);
+    // Clearing left_on does not make them active by itself.
+    let cleared = EmployeeInput {
+        left_on: None,
+        active: e.active,
+        ..input.clone()
+    };
+    let e = crate::employees::update(&mut db, &cleared, today()).unwrap();
+    assert_eq!((e.active, e.left_on), (false, None));
+    // The schema refuses what the domain refuses.
+    let conn = db.conn();
+    for bad in ["2026-02-30", "2019-01-01", "1899-12-31"] {
+        let err = conn
+            .execute(
+                "UPDATE employees SET left_on = ? WHERE employee_id = 'E1'",
+                params![bad],
+            )
+            .unwrap_err();
+        assert!(err.to_string().contains("CHECK"), "{bad}: {err}");
+    }
+}
+
 /// A manager tree:  CEO → L1, L2;  L1 → A, B;  A → C;  C → D (inactive);  L2 → E.
 fn tree_org() -> Db {
     let db = Db::open_in_memory().unwrap();
@@ -1368,4 +1506,125 @@ fn migration_fills_reach_for_records_made_before_it() {
         shape(&report),
         vec![row("AI literacy", 3, 1, 33.3), row("Security", 3, 2, 66.7)]
     );
+}
+
+/// A trend by generation, monthly, worked by hand; k = 3.
+///   X1..X4 Gen X hired 2020; X1 trained 2025-01-10.
+///   M1..M4 Millennials hired 2020; M4 leaves 2025-02-28 (a period end); M1 trained 2025-01-31.
+///   Z1, Z2 Gen Z hired 2020, Z3 hired 2025-03-01; Z1 trained 2025-02-01, Z3 2025-03-15.
+/// Points 2025-01-15 (partial first month) .. 2025-04-10 (partial last month):
+///   2025-01-31: X 4/1, M 4/1, Z 2 (< 3: hidden; the lone hidden one takes the next-smallest,
+///               X and M tie at 4, X first): X hidden, M 25.0%, Z hidden; total 10/2.
+///   2025-02-28: M4 gone on the day: X 4/1, M 3/1, Z 2/1 hidden → M hidden; total 9/3.
+///   2025-03-31: Z3 hired and trained: X 25.0%, M 33.3%, Z 3/2 66.7%; total 10/4.
+///   2025-04-10: the same.
+#[test]
+fn trend_points_are_the_report_at_each_period_end() {
+    let db = Db::open_in_memory().unwrap();
+    let conn = db.conn();
+    add_program(conn, "P1", "AI literacy", "workshop");
+    let mut people = Vec::new();
+    for i in 1..=4 {
+        people.push((format!("X{i}"), 1970, "2020-01-01"));
+        people.push((format!("M{i}"), 1990, "2020-01-01"));
+    }
+    people.push(("Z1".into(), 2000, "2020-01-01"));
+    people.push(("Z2".into(), 2000, "2020-01-01"));
+    people.push(("Z3".into(), 2000, "2025-03-01"));
+    for (id, year, hire) in &people {
+        add_employee(
+            conn,
+            (id, Some(*year), "R", "D", None, None, Some(hire), true),
+        );
+    }
+    conn.execute(
+        "UPDATE employees SET left_on = '2025-02-28', active = 0 WHERE employee_id = 'M4'",
+        [],
+    )
+    .unwrap();
+    complete(conn, "X1", "P1", "2025-01-10");
+    complete(conn, "M1", "P1", "2025-01-31");
+    complete(conn, "Z1", "P1", "2025-02-01");
+    complete(conn, "Z3", "P1", "2025-03-15");
+    let query = TrendQuery {
+        dims: vec![Dimension::Generation],
+        filters: Filters::default(),
+        min_group: 3,
+        from: "2025-01-15".into(),
+        to: "2025-04-10".into(),
+        every: Period::Month,
+    };
+    let t = trend(conn, &query, today()).unwrap();
+    type PointShape = (String, Vec<Shape>, u32, Option<u32>);
+    let got: Vec<PointShape> = t
+        .points
+        .iter()
+        .map(|p| {
+            let shapes = p
+                .rows
+                .iter()
+                .map(|r| {
+                    (
+                        r.groups.join("/"),
+                        r.headcount,
+                        r.trained,
+                        r.coverage_pct,
+                        r.suppressed,
+                    )
+                })
+                .collect();
+            (
+                p.period_end.clone(),
+                shapes,
+                p.total.headcount,
+                p.total.trained,
+            )
+        })
+        .collect();
+    let shown = vec![
+        row("Gen X", 4, 1, 25.0),
+        row("Millennials", 3, 1, 33.3),
+        row("Gen Z", 3, 2, 66.7),
+    ];
+    assert_eq!(
+        got,
+        vec![
+            (
+                "2025-01-31".to_string(),
+                vec![
+                    hidden("Gen X", 4),
+                    row("Millennials", 4, 1, 25.0),
+                    hidden("Gen Z", 2)
+                ],
+                10,
+                Some(2)
+            ),
+            (
+                "2025-02-28".to_string(),
+                vec![
+                    row("Gen X", 4, 1, 25.0),
+                    hidden("Millennials", 3),
+                    hidden("Gen Z", 2)
+                ],
+                9,
+                Some(3)
+            ),
+            ("2025-03-31".to_string(), shown.clone(), 10, Some(4)),
+            ("2025-04-10".to_string(), shown, 10, Some(4)),
+        ]
+    );
+    // Each point is the coverage report as of that day.
+    for point in &t.points {
+        let report = by(
+            conn,
+            &[Dimension::Generation],
+            Filters {
+                as_of: Some(point.period_end.clone()),
+                ..Default::default()
+            },
+            3,
+        );
+        assert_eq!((&report.rows, &report.total), (&point.rows, &point.total));
+    }
+    assert!(t.notes.lines[0].starts_with("Points: the last day of each month"));
 }

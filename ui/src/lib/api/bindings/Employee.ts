@@ -13,6 +13,11 @@ manager_name: string | null,
  */
 birth_year: number | null, hire_date: string | null, location: string | null, active: boolean, 
 /**
+ * The day the employee left (YYYY-MM-DD): from that day on they are outside the
+ * population; before it, their history counts. None = has not left.
+ */
+left_on?: string, 
+/**
  * How many completions the employee has.
  */
 completions: number, };

@@ -3,4 +3,9 @@
 /**
  * An employee as entered in a form or a file.
  */
-export type EmployeeInput = { employee_id: string, full_name: string, email: string | null, role: string, department: string, manager_id: string | null, birth_year: number | null, hire_date: string | null, location: string | null, active: boolean, };
+export type EmployeeInput = { employee_id: string, full_name: string, email: string | null, role: string, department: string, manager_id: string | null, birth_year: number | null, hire_date: string | null, location: string | null, active: boolean, 
+/**
+ * The day the employee left (YYYY-MM-DD), if they have. On or before today, it makes
+ * them inactive; clearing it does not make them active again by itself.
+ */
+left_on?: string, };
