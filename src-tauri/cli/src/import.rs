@@ -49,9 +49,12 @@ deleted. A manager must be in the database or in the file; reporting loops are r
 completion's employee and program must be in the database.
 
 Read as UTF-8 (with or without BOM), UTF-16 with BOM, or else Windows-1252; comma, \
-semicolon or tab delimited (detected from the header); blank lines are skipped. Dates are \
-YYYY-MM-DD or DD.MM.YYYY; dates with slashes need --date-format. birth_year may be a full \
-date of birth: only its year is kept. active is true/false, yes/no, y/n or 1/0 (empty: true). \
+semicolon, tab or pipe delimited (detected); blank lines are skipped. Dates may be \
+YYYY-MM-DD, DD.MM.YYYY, slash or dash dates, dates with a month's name, or Excel serial \
+numbers; whether slash dates are day or month first is read from the column's values (one \
+15/04/2019 settles it), and where no value settles it --date-format chooses. birth_year may \
+be a full date of birth: only its year is kept. active is true/false, yes/no, y/n, 1/0 or a \
+status word (empty: true); employees' left_on is the day they left. \
 format is a program format such as \"Workshop\", \"Hands-on lab\" or \"E-learning\". \
 Decimals take a point (7.5).
 

@@ -437,6 +437,7 @@ pub(crate) struct EmployeeColumns {
     pub hire_date: bool,
     pub location: bool,
     pub active: bool,
+    pub left_on: bool,
 }
 
 /// Every employee's HR id and manager, in one scan.
@@ -580,7 +581,13 @@ pub(crate) fn update_changed(
     if columns.location {
         values.push(("location", &e.location));
     }
-    if columns.active {
+    let left_on = e.left_on.map(format_date);
+    if columns.left_on {
+        values.push(("left_on", &left_on));
+    }
+    // A leaving date on or before the day of the import makes the person inactive even in a
+    // file with no `active` column; an empty one never reactivates anybody by itself.
+    if columns.active || (columns.left_on && !e.active && e.left_on.is_some()) {
         values.push(("active", &e.active));
     }
     let names: Vec<&str> = values.iter().map(|(name, _)| *name).collect();

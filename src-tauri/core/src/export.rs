@@ -21,6 +21,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
+use crate::import::ImportKind;
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
@@ -247,35 +248,15 @@ pub struct ExportSummary {
     pub rows: u64,
 }
 
-/// The same columns as the import formats, so an export is a valid import file.
-pub const EMPLOYEE_COLUMNS: [&str; 10] = [
-    "employee_id",
-    "full_name",
-    "email",
-    "role",
-    "department",
-    "manager_id",
-    "birth_year",
-    "hire_date",
-    "location",
-    "active",
-];
-pub const PROGRAM_COLUMNS: [&str; 7] = [
-    "program_id",
-    "title",
-    "skill_area",
-    "format",
-    "provider",
-    "hours",
-    "validity_months",
-];
-pub const COMPLETION_COLUMNS: [&str; 5] = [
-    "employee_id",
-    "program_id",
-    "completed_on",
-    "score",
-    "certificate_id",
-];
+/// The same columns as the import formats, so an export is a valid import file: one list,
+/// the import's ([`ImportKind::columns`]).
+pub fn columns(table: ExportTable) -> &'static [&'static str] {
+    match table {
+        ExportTable::Employees => ImportKind::Employees.columns(),
+        ExportTable::Programs => ImportKind::Programs.columns(),
+        ExportTable::Completions => ImportKind::Completions.columns(),
+    }
+}
 
 /// Writes a whole table to `dest`, streaming rows from the database (never all in memory).
 pub fn export_table(
@@ -302,12 +283,12 @@ pub fn export_table(
 }
 
 fn write_employees<W: Write>(conn: &Connection, out: &mut CsvOut<W>) -> Result<()> {
-    out.header(&EMPLOYEE_COLUMNS)?;
+    out.header(columns(ExportTable::Employees))?;
     // Managers first (by row id, the order they were added), so a re-import finds each
     // manager on an earlier line even without the deferred check.
     let mut stmt = conn.prepare(
         "SELECT employee_id, full_name, email, role, department, manager_id, birth_year, \
-             hire_date, location, active FROM employees ORDER BY id",
+             hire_date, location, active, left_on FROM employees ORDER BY id",
     )?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
@@ -332,6 +313,7 @@ fn write_employees<W: Write>(conn: &Connection, out: &mut CsvOut<W>) -> Result<(
             Option<String>,
             bool,
         ) = (r.get(6)?, r.get(7)?, r.get(8)?, r.get(9)?);
+        let left_on: Option<String> = r.get(10)?;
         out.row(&[
             Cell::text(&id),
             Cell::text(&name),
@@ -343,13 +325,14 @@ fn write_employees<W: Write>(conn: &Connection, out: &mut CsvOut<W>) -> Result<(
             Cell::opt_text(hire_date.as_deref()),
             Cell::opt_text(location.as_deref()),
             Cell::Bool(active),
+            Cell::opt_text(left_on.as_deref()),
         ])?;
     }
     Ok(())
 }
 
 fn write_programs<W: Write>(conn: &Connection, out: &mut CsvOut<W>) -> Result<()> {
-    out.header(&PROGRAM_COLUMNS)?;
+    out.header(columns(ExportTable::Programs))?;
     let mut stmt = conn.prepare(
         "SELECT program_id, title, skill_area, format, provider, hours, validity_months \
          FROM programs ORDER BY id",
@@ -373,7 +356,7 @@ fn write_programs<W: Write>(conn: &Connection, out: &mut CsvOut<W>) -> Result<()
 }
 
 fn write_completions<W: Write>(conn: &Connection, out: &mut CsvOut<W>) -> Result<()> {
-    out.header(&COMPLETION_COLUMNS)?;
+    out.header(columns(ExportTable::Completions))?;
     let mut stmt = conn.prepare(
         "SELECT e.employee_id, p.program_id, c.completed_on, c.score, c.certificate_id \
          FROM completions c JOIN employees e ON e.id = c.employee_ref \

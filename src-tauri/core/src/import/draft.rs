@@ -13,7 +13,9 @@ use ts_rs::TS;
 
 use super::columns::{column_letter, From, Header};
 use super::mapping::toml_string;
-use super::{load, survey, vocab, Cancel, DateFormat, FieldMapping, ImportKind, ImportOptions, Mapping};
+use super::{
+    load, survey, vocab, Cancel, DateFormat, FieldMapping, ImportKind, ImportOptions, Mapping,
+};
 use crate::error::{Error, Result};
 
 /// How many sample values the step shows per column.
@@ -124,7 +126,10 @@ impl MappingDraft {
         out.push_str("\n[columns]\n");
         for f in &self.fields {
             if !kind.columns().contains(&f.field.as_str()) {
-                return Err(Error::invalid(f.field.clone(), format!("'{}' is not a {kind} field", f.field)));
+                return Err(Error::invalid(
+                    f.field.clone(),
+                    format!("'{}' is not a {kind} field", f.field),
+                ));
             }
             let mut parts = Vec::new();
             match (f.columns.as_slice(), &f.value) {
@@ -159,7 +164,11 @@ impl MappingDraft {
         let mut rows = Vec::new();
         if let Some(col) = &self.keep_column {
             let words: Vec<String> = self.keep_values.iter().map(|w| toml_string(w)).collect();
-            rows.push(format!("keep = [ {{ column = {}, in = [{}] }} ]", toml_string(col), words.join(", ")));
+            rows.push(format!(
+                "keep = [ {{ column = {}, in = [{}] }} ]",
+                toml_string(col),
+                words.join(", ")
+            ));
         }
         for (key, value) in [
             ("unknown_employee", &self.unknown_employee),
@@ -201,7 +210,10 @@ pub fn import_columns(
     let mut report = super::empty_report(kind, path, &source, &ImportOptions::default(), mapping);
     let Some(mut header) = load::read_header(&source, kind, mapping, true, &mut report)? else {
         let problems: Vec<String> = report.problems.iter().map(ToString::to_string).collect();
-        return Err(Error::Invalid(vec![crate::error::FieldProblem::new("file", problems.join("; "))]));
+        return Err(Error::Invalid(vec![crate::error::FieldProblem::new(
+            "file",
+            problems.join("; "),
+        )]));
     };
     let survey = survey::run(&source, &mut header, date_format, today, cancel)?;
     let columns = samples(&source, &header, kind)?;
@@ -268,7 +280,9 @@ fn draft_of(header: &Header, mapping: Option<&Mapping>) -> MappingDraft {
             if let Some(f) = header.field(c) {
                 match &f.from {
                     From::Column(i) => draft.columns = vec![header.names[*i].clone()],
-                    From::Join(cols) => draft.columns = cols.iter().map(|&i| header.names[i].clone()).collect(),
+                    From::Join(cols) => {
+                        draft.columns = cols.iter().map(|&i| header.names[i].clone()).collect()
+                    }
                     From::Value(v) => draft.value = Some(v.clone()),
                 }
             }
@@ -302,7 +316,8 @@ fn samples(source: &load::Source, header: &Header, kind: ImportKind) -> Result<V
             name: name.clone(),
             letter: column_letter(i),
             samples: Vec::new(),
-            recognised: vocab::recognise(super::columns::vocab_kind(kind), name).map(|r| r.field.to_string()),
+            recognised: vocab::recognise(super::columns::vocab_kind(kind), name)
+                .map(|r| r.field.to_string()),
         })
         .collect();
     let mut records = source.records()?;
@@ -315,7 +330,8 @@ fn samples(source: &load::Source, header: &Header, kind: ImportKind) -> Result<V
         seen += 1;
         for (i, column) in columns.iter_mut().enumerate() {
             let text = header.raw(&record, i).trim().to_string();
-            if !text.is_empty() && column.samples.len() < SAMPLES && !column.samples.contains(&text) {
+            if !text.is_empty() && column.samples.len() < SAMPLES && !column.samples.contains(&text)
+            {
                 column.samples.push(text);
             }
         }
@@ -336,18 +352,43 @@ mod tests {
             name: Some("Bamboo".into()),
             header_row: Some(3),
             fields: vec![
-                FieldDraft { field: "employee_id".into(), columns: vec!["Employee #".into()], ..Default::default() },
-                FieldDraft { field: "full_name".into(), columns: vec!["First".into(), "Last".into()], ..Default::default() },
-                FieldDraft { field: "email".into(), ..Default::default() },
-                FieldDraft { field: "location".into(), value: Some("Berlin".into()), ..Default::default() },
+                FieldDraft {
+                    field: "employee_id".into(),
+                    columns: vec!["Employee #".into()],
+                    ..Default::default()
+                },
+                FieldDraft {
+                    field: "full_name".into(),
+                    columns: vec!["First".into(), "Last".into()],
+                    ..Default::default()
+                },
+                FieldDraft {
+                    field: "email".into(),
+                    ..Default::default()
+                },
+                FieldDraft {
+                    field: "location".into(),
+                    value: Some("Berlin".into()),
+                    ..Default::default()
+                },
                 FieldDraft {
                     field: "active".into(),
                     columns: vec!["Status".into()],
                     values: vec![("Left".into(), "false".into())],
                     ..Default::default()
                 },
-                FieldDraft { field: "hire_date".into(), columns: vec!["Start".into()], format: Some("%d/%m/%Y".into()), ..Default::default() },
-                FieldDraft { field: "manager_id".into(), columns: vec!["Boss".into()], matching: Some("name".into()), ..Default::default() },
+                FieldDraft {
+                    field: "hire_date".into(),
+                    columns: vec!["Start".into()],
+                    format: Some("%d/%m/%Y".into()),
+                    ..Default::default()
+                },
+                FieldDraft {
+                    field: "manager_id".into(),
+                    columns: vec!["Boss".into()],
+                    matching: Some("name".into()),
+                    ..Default::default()
+                },
             ],
             unknown_manager: Some("empty".into()),
             ..Default::default()
@@ -356,12 +397,26 @@ mod tests {
         let m = Mapping::parse(&text, "x", ImportKind::Employees).unwrap();
         assert_eq!(m.file.header_row, Some(3));
         assert_eq!(m.columns.len(), 7);
-        assert_eq!(m.rule("email").unwrap().source, super::super::mapping::Source::Absent);
-        assert_eq!(m.unknown_manager, super::super::mapping::UnknownManager::Empty);
+        assert_eq!(
+            m.rule("email").unwrap().source,
+            super::super::mapping::Source::Absent
+        );
+        assert_eq!(
+            m.unknown_manager,
+            super::super::mapping::UnknownManager::Empty
+        );
         let bad = MappingDraft {
-            fields: vec![FieldDraft { field: "hire_date".into(), columns: vec!["S".into()], format: Some("%Y".into()), ..Default::default() }],
+            fields: vec![FieldDraft {
+                field: "hire_date".into(),
+                columns: vec!["S".into()],
+                format: Some("%Y".into()),
+                ..Default::default()
+            }],
             ..Default::default()
         };
-        assert!(matches!(bad.to_toml(ImportKind::Employees), Err(Error::Mapping(_))));
+        assert!(matches!(
+            bad.to_toml(ImportKind::Employees),
+            Err(Error::Mapping(_))
+        ));
     }
 }

@@ -115,6 +115,7 @@ impl Staff {
                 hire_date: header.has(HIRE_DATE),
                 location: header.has(LOCATION),
                 active: header.has(ACTIVE),
+                left_on: header.has(LEFT_ON),
             },
             manager_column: header.has(MANAGER_ID),
             rejected_managers: Vec::new(),

@@ -834,6 +834,7 @@ impl MappingWriter {
 /// The TOML value of one `[columns]` entry: the shortest form that says it all.
 fn field_value(rule: &FieldRule) -> String {
     let plain = rule.values.is_empty() && rule.format.is_none() && rule.matching.is_none();
+    // `format = "auto"` is written out only when a choice is left to make (see suggest.rs).
     match &rule.source {
         Source::Absent => return "false".into(),
         Source::Column {
@@ -871,7 +872,8 @@ fn field_value(rule: &FieldRule) -> String {
         parts.push(format!("values = {{ {} }}", pairs.join(", ")));
     }
     match &rule.format {
-        Some(DateRead::Auto) | None => {}
+        None => {}
+        Some(DateRead::Auto) => parts.push("format = \"auto\"".into()),
         Some(DateRead::Excel) => parts.push("format = \"excel\"".into()),
         Some(DateRead::Pattern(p)) => parts.push(format!("format = {}", toml_string(p))),
     }

@@ -52,7 +52,9 @@ use crate::db::Db;
 use crate::error::{Error, Result};
 
 pub use decode::Encoding;
-pub use draft::{import_columns, AmbiguousDates, FieldDraft, FileColumn, ImportColumns, MappingDraft, StatusWord};
+pub use draft::{
+    import_columns, AmbiguousDates, FieldDraft, FileColumn, ImportColumns, MappingDraft, StatusWord,
+};
 pub use mapping::Mapping;
 pub use records::Delimiter;
 pub use rows::DateFormat;
@@ -620,7 +622,7 @@ impl ImportTemplate {
 pub fn template(kind: ImportKind) -> ImportTemplate {
     let example = match kind {
         ImportKind::Employees => {
-            "E1001,Ada Lovelace,ada.lovelace@example.com,Data engineer,Data,,1990,2021-03-15,Berlin,yes"
+            "E1001,Ada Lovelace,ada.lovelace@example.com,Data engineer,Data,,1990,2021-03-15,Berlin,yes,"
         }
         ImportKind::Programs => {
             "P1001,Prompt engineering basics,Prompt engineering,Workshop,Example Academy,8,24"

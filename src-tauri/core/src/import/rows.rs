@@ -31,6 +31,7 @@ pub(crate) const EMPLOYEE_COLUMNS: &[&str] = &[
     "hire_date",
     "location",
     "active",
+    "left_on",
 ];
 pub(crate) const PROGRAM_COLUMNS: &[&str] = &[
     "program_id",
@@ -62,6 +63,7 @@ pub(crate) mod col {
         pub const HIRE_DATE: usize = 7;
         pub const LOCATION: usize = 8;
         pub const ACTIVE: usize = 9;
+        pub const LEFT_ON: usize = 10;
     }
     pub mod program {
         pub const PROGRAM_ID: usize = 0;
@@ -484,6 +486,7 @@ impl RowContext<'_> {
         let birth_year = optional(self.header.cell(record, BIRTH_YEAR))
             .and_then(|t| p.cell("birth_year", self.birth_year(&t)));
         let hire_date = self.date(&mut p, record, HIRE_DATE, "hire_date");
+        let left_on = self.date(&mut p, record, LEFT_ON, "left_on");
         let active = match self.header.cell(record, ACTIVE) {
             Some(text) => p.cell("active", parse_bool(&text)).unwrap_or(true),
             None => true,
@@ -503,7 +506,7 @@ impl RowContext<'_> {
             hire_date,
             location: self.opt_text(record, LOCATION),
             active,
-            left_on: None,
+            left_on,
         };
         p.finish(input.validate(self.today), ImportKind::Employees)
     }
