@@ -30,8 +30,15 @@ pub async fn import_columns(
 ) -> Result<ImportColumns, ApiError> {
     let cancel = state.new_import();
     let mapping = mapping.as_deref();
-    import::import_columns(kind, Path::new(&path), date_format, mapping, today(), &cancel)
-        .map_err(ApiError::from)
+    import::import_columns(
+        kind,
+        Path::new(&path),
+        date_format,
+        mapping,
+        today(),
+        &cancel,
+    )
+    .map_err(ApiError::from)
 }
 
 /// The step's draft as a mapping file's text (checked by the core's parser).
@@ -158,7 +165,11 @@ mod tests {
 
     #[test]
     fn a_bad_mapping_is_refused_before_the_file_is_read() {
-        assert!(parse(ImportKind::Employees, Some("version = 1\n[columns]\nnope = 3\n")).is_err());
+        assert!(parse(
+            ImportKind::Employees,
+            Some("version = 1\n[columns]\nnope = 3\n")
+        )
+        .is_err());
         assert!(parse(ImportKind::Employees, None).unwrap().is_none());
     }
 }
