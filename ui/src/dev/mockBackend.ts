@@ -13,7 +13,9 @@ import type { Employee } from '../lib/api/bindings/Employee';
 import type { EmployeeInput } from '../lib/api/bindings/EmployeeInput';
 import type { EmployeeQuery } from '../lib/api/bindings/EmployeeQuery';
 import type { FieldProblem } from '../lib/api/bindings/FieldProblem';
+import type { ImportColumns } from '../lib/api/bindings/ImportColumns';
 import type { ImportKind } from '../lib/api/bindings/ImportKind';
+import type { SavedMapping } from '../lib/api/bindings/SavedMapping';
 import type { ImportReport } from '../lib/api/bindings/ImportReport';
 import type { Program } from '../lib/api/bindings/Program';
 import type { ProgramInput } from '../lib/api/bindings/ProgramInput';
@@ -194,6 +196,11 @@ export function installMockBackend(options: { empty?: boolean } = {}): void {
       date_format: 'iso',
       dry_run: dryRun,
       outcome: !written || (bad && !skipInvalid) ? 'rejected' : dryRun ? 'dry_run' : 'imported',
+      header_line: 1,
+      mapping: [],
+      mapping_name: null,
+      notes: [],
+      skipped: 0,
       columns: ['employee_id', 'full_name', 'role', 'department', 'birth_year', 'badge_colour'],
       ignored_columns: ['badge_colour'],
       warnings: ['column \'badge_colour\' is not one of the employees columns; it was ignored'],
@@ -215,6 +222,61 @@ export function installMockBackend(options: { empty?: boolean } = {}): void {
     };
   }
 
+  let savedMappings: SavedMapping[] = [];
+
+  /**
+   * A canned Match columns step: a path whose name contains "vendor" has an HR system's
+   * headers (the step shows); any other is in Upskill's own format (straight to the preview).
+   */
+  function importColumns(kind: ImportKind, path: string): ImportColumns {
+    const name = path.split(/[\\/]/).pop() ?? path;
+    if (name.includes('nofile')) fail('io', `${path}: No such file or directory (os error 2)`);
+    const vendor = name.includes('vendor') && kind === 'employees';
+    const headers = vendor
+      ? ['Staff No', 'Given', 'Family', 'Function', 'Dept', 'Joined', 'State']
+      : ['employee_id', 'full_name', 'role', 'department'];
+    const samples: Record<string, string[]> = {
+      'Staff No': ['A-001', 'A-002'],
+      Given: ['Ada', 'Grace'],
+      Family: ['Lovelace', 'Hopper'],
+      Function: ['Analyst', 'Engineer'],
+      Dept: ['Data', 'Ops'],
+      Joined: ['15/03/2015', '01/02/2019'],
+      State: ['Current', 'Gone'],
+    };
+    const fields = ['employee_id', 'full_name', 'role', 'department', 'email', 'manager_id', 'birth_year', 'hire_date', 'location', 'active'];
+    const known: Record<string, string> = vendor ? { department: 'Dept', hire_date: 'Joined' } : { employee_id: 'employee_id', full_name: 'full_name', role: 'role', department: 'department' };
+    return {
+      kind,
+      header_line: 1,
+      columns: headers.map((h, i) => ({ name: h, letter: String.fromCharCode(65 + i), samples: samples[h] ?? ['x'], recognised: null })),
+      fields,
+      required: ['employee_id', 'full_name', 'role', 'department'],
+      mapping: Object.entries(known).map(([field, column]) => ({
+        field,
+        columns: [column],
+        letters: [String.fromCharCode(65 + headers.indexOf(column))],
+        value: null,
+        chosen: vendor ? 'recognised' : 'own name',
+        reads: null,
+      })),
+      draft: {
+        name: null,
+        header_row: null,
+        fields: fields.map((field) => ({ field, columns: known[field] ? [known[field]] : [], value: null, values: [], format: null, matching: null })),
+        keep_column: null,
+        keep_values: [],
+        unknown_employee: null,
+        unknown_program: null,
+        unknown_manager: null,
+      },
+      words: vendor ? [{ word: 'Current', rows: 4, reading: null }, { word: 'Gone', rows: 1, reading: null }] : [],
+      ambiguous_dates: vendor ? [{ field: 'hire_date', example: '01/02/2019', line: 3 }] : [],
+      questions: vendor ? ["no column looks like employee_id; choose one", "no column looks like full_name; choose one"] : [],
+      suggestion: '',
+    };
+  }
+
   const handlers: Record<string, (args: Record<string, unknown>) => unknown> = {
     'plugin:dialog|open': () => '/home/you/Downloads/hr-export.csv',
     'plugin:dialog|save': (a) => `/home/you/Documents/${String((a.options as { defaultPath?: string }).defaultPath ?? 'export.csv')}`,
@@ -222,6 +284,29 @@ export function installMockBackend(options: { empty?: boolean } = {}): void {
     import_file: (a) => importReport(a.kind as ImportKind, a.path as string, false, a.skip_invalid as boolean),
     cancel_import: () => null,
     save_import_template: () => null,
+    import_columns: (a) => importColumns(a.kind as ImportKind, a.path as string),
+    mapping_toml: (a) => `version = 1\nkind = "${String(a.kind)}"\n# (mock) ${JSON.stringify(a.draft)}\n`,
+    list_mappings: () => savedMappings,
+    matching_mappings: (a) =>
+      savedMappings.filter((m) => m.kind === a.kind && m.headers.join('\u0000') === (a.headers as string[]).join('\u0000')),
+    save_mapping: (a) => {
+      const now = new Date().toISOString().slice(0, 19) + 'Z';
+      const saved: SavedMapping = {
+        name: a.name as string,
+        kind: a.kind as ImportKind,
+        toml: a.toml as string,
+        headers: a.headers as string[],
+        created_at: now,
+        updated_at: now,
+      };
+      savedMappings = [saved, ...savedMappings.filter((m) => m.name !== saved.name)];
+      return saved;
+    },
+    delete_mapping: (a) => {
+      if (!savedMappings.some((m) => m.name === a.name)) fail('not_found', `there is no saved mapping named '${String(a.name)}'`);
+      savedMappings = savedMappings.filter((m) => m.name !== a.name);
+      return null;
+    },
     export_table: (a) => ({
       path: a.path,
       rows: a.table === 'employees' ? db.employees.length : a.table === 'programs' ? db.programs.length : db.completions.length,

@@ -59,6 +59,7 @@ describe('import_file', () => {
       path: '/e.csv',
       skip_invalid: true,
       date_format: 'iso',
+      mapping: null,
       on_progress: expect.any(FakeChannel),
     });
     expect(heard).toEqual([{ phase: 'checking', rows: 1, bytes_read: 1, total_bytes: 2 }]);

@@ -18,7 +18,10 @@ import type { EmployeeQuery } from './bindings/EmployeeQuery';
 import type { ExportSummary } from './bindings/ExportSummary';
 import type { ExportTable } from './bindings/ExportTable';
 import type { Facets } from './bindings/Facets';
+import type { ImportColumns } from './bindings/ImportColumns';
 import type { ImportKind } from './bindings/ImportKind';
+import type { MappingDraft } from './bindings/MappingDraft';
+import type { SavedMapping } from './bindings/SavedMapping';
 import type { ImportProgress } from './bindings/ImportProgress';
 import type { ImportReport } from './bindings/ImportReport';
 import type { Program } from './bindings/Program';
@@ -63,19 +66,32 @@ export const logCompletion = (input: CompletionInput): Promise<Completion> => ca
 export const logCohort = (input: CohortInput): Promise<CohortResult> => call('log_cohort', { input });
 export const deleteCompletion = (id: number): Promise<null> => call('delete_completion', { id });
 
+/** The Match columns step for `path`: its columns, samples and the draft of a mapping (`mapping` applied first). */
+export const importColumns = (kind: ImportKind, path: string, date_format: DateFormat, mapping: string | null = null): Promise<ImportColumns> =>
+  call('import_columns', { kind, path, date_format, mapping });
+/** The step's draft as a mapping file's text (the core checks it). */
+export const mappingToml = (kind: ImportKind, draft: MappingDraft): Promise<string> => call('mapping_toml', { kind, draft });
 /** A dry run: what importing `path` would do, with every problem. Writes nothing. */
-export const importPreview = (kind: ImportKind, path: string, date_format: DateFormat): Promise<ImportReport> =>
-  call('import_preview', { kind, path, date_format });
+export const importPreview = (kind: ImportKind, path: string, date_format: DateFormat, mapping: string | null = null): Promise<ImportReport> =>
+  call('import_preview', mapping === null ? { kind, path, date_format } : { kind, path, date_format, mapping });
 /** Imports `path` in one transaction; `onProgress` hears about each pass as it goes. */
 export function importFile(
   kind: ImportKind,
   path: string,
-  options: { skip_invalid: boolean; date_format: DateFormat },
+  options: { skip_invalid: boolean; date_format: DateFormat; mapping?: string | null },
   onProgress: (progress: ImportProgress) => void,
 ): Promise<ImportReport> {
   const on_progress = new Channel<ImportProgress>(onProgress);
-  return call('import_file', { kind, path, skip_invalid: options.skip_invalid, date_format: options.date_format, on_progress });
+  const { skip_invalid, date_format, mapping = null } = options;
+  return call('import_file', { kind, path, skip_invalid, date_format, mapping, on_progress });
 }
+export const listMappings = (): Promise<SavedMapping[]> => call('list_mappings');
+/** Saved mappings of `kind` made for a file with this header row. */
+export const matchingMappings = (kind: ImportKind, headers: string[]): Promise<SavedMapping[]> =>
+  call('matching_mappings', { kind, headers });
+export const saveMapping = (name: string, kind: ImportKind, toml: string, headers: string[]): Promise<SavedMapping> =>
+  call('save_mapping', { name, kind, toml, headers });
+export const deleteMapping = (name: string): Promise<null> => call('delete_mapping', { name });
 /** Stops the running check or import: it then rejects with kind `cancelled`, having changed nothing. */
 export const cancelImport = (): Promise<null> => call('cancel_import');
 export const saveImportTemplate = (kind: ImportKind, path: string): Promise<null> => call('save_import_template', { kind, path });

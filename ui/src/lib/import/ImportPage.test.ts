@@ -2,9 +2,12 @@
 // confirm (or cancel) → progress → summary. The real thing runs end to end in tests/e2e.
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ImportProgress, ImportReport } from '../api';
+import type { ImportColumns, ImportProgress, ImportReport, SavedMapping } from '../api';
 
 const invoke = vi.fn();
+/** The Match columns step's commands, apart from `invoke` so the flow's call counts stay as they were. */
+const stepInvoke = vi.fn();
+const STEP = new Set(['import_columns', 'matching_mappings', 'mapping_toml', 'save_mapping']);
 const chooseFileToOpen = vi.fn();
 const chooseFileToSave = vi.fn();
 
@@ -12,7 +15,10 @@ const chooseFileToSave = vi.fn();
 class FakeChannel<T> {
   constructor(public onmessage: (message: T) => void) {}
 }
-vi.mock('@tauri-apps/api/core', () => ({ invoke: (...args: unknown[]) => invoke(...args), Channel: FakeChannel }));
+vi.mock('@tauri-apps/api/core', () => ({
+  invoke: (command: string, args?: unknown) => (STEP.has(command) ? stepInvoke(command, args) : invoke(command, args)),
+  Channel: FakeChannel,
+}));
 vi.mock('../api/dialogs', () => ({
   chooseFileToOpen: (...args: unknown[]) => chooseFileToOpen(...args),
   chooseFileToSave: (...args: unknown[]) => chooseFileToSave(...args),
@@ -55,7 +61,42 @@ function report(over: Partial<ImportReport> = {}): ImportReport {
       { line: 3, cells: ['E2', 'Bo', 'Analyst', 'Data'], rejected: false },
       { line: 4, cells: ['E3', 'Cy', 'Analyst', 'Data'], rejected: false },
     ],
+    header_line: 1,
+    mapping: [],
+    mapping_name: null,
+    notes: [],
+    skipped: 0,
     ...over,
+  };
+}
+
+const FIELDS = ['employee_id', 'full_name', 'role', 'department', 'email', 'manager_id', 'birth_year', 'hire_date', 'location', 'active'];
+
+/** What import_columns says of a file: Upskill's own format unless `vendor`. */
+function columnsOf(vendor: boolean): ImportColumns {
+  const headers = vendor ? ['Staff No', 'Given', 'Family', 'Function', 'Dept', 'Joined', 'State'] : ['employee_id', 'full_name', 'role', 'department'];
+  const known: Record<string, string> = vendor ? { department: 'Dept' } : { employee_id: 'employee_id', full_name: 'full_name', role: 'role', department: 'department' };
+  return {
+    kind: 'employees',
+    header_line: 1,
+    columns: headers.map((name, i) => ({ name, letter: String.fromCharCode(65 + i), samples: name === 'State' ? ['Current', 'Gone'] : [`${name} 1`], recognised: null })),
+    fields: FIELDS,
+    required: ['employee_id', 'full_name', 'role', 'department'],
+    mapping: Object.entries(known).map(([field, column]) => ({ field, columns: [column], letters: ['A'], value: null, chosen: vendor ? 'recognised' : 'own name', reads: null })),
+    draft: {
+      name: null,
+      header_row: null,
+      fields: FIELDS.map((field) => ({ field, columns: known[field] ? [known[field]] : [], value: null, values: [], format: null, matching: null })),
+      keep_column: null,
+      keep_values: [],
+      unknown_employee: null,
+      unknown_program: null,
+      unknown_manager: null,
+    },
+    words: vendor ? [{ word: 'Current', rows: 2, reading: null }, { word: 'Gone', rows: 1, reading: null }] : [],
+    ambiguous_dates: vendor ? [{ field: 'hire_date', example: '15/03/2015', line: 2 }] : [],
+    questions: vendor ? ['no column looks like employee_id'] : [],
+    suggestion: '',
   };
 }
 
@@ -82,6 +123,10 @@ async function checkFile(path = '/data/people.csv'): Promise<void> {
 
 beforeEach(() => {
   invoke.mockReset();
+  stepInvoke.mockReset();
+  stepInvoke.mockImplementation((command: string) =>
+    command === 'import_columns' ? Promise.resolve(columnsOf(false)) : command === 'matching_mappings' ? Promise.resolve([]) : Promise.resolve(null),
+  );
   chooseFileToOpen.mockReset();
   chooseFileToSave.mockReset();
   toasts.splice(0);
@@ -290,5 +335,103 @@ describe('ImportPage', () => {
     await fireEvent.click(screen.getByTestId('template-employees'));
     await waitFor(() => expect(chooseFileToSave).toHaveBeenCalled());
     expect(invoke).not.toHaveBeenCalled();
+  });
+});
+
+describe('ImportPage: Match columns', () => {
+  const acme: SavedMapping = {
+    name: 'Acme',
+    kind: 'employees',
+    toml: 'version = 1\nkind = "employees"\nname = "Acme"\n',
+    headers: ['Staff No', 'Given', 'Family', 'Function', 'Dept', 'Joined', 'State'],
+    created_at: '2025-01-01T00:00:00Z',
+    updated_at: '2025-01-01T00:00:00Z',
+  };
+
+  function vendorSteps(saved: SavedMapping[] = []): void {
+    stepInvoke.mockImplementation((command: string) => {
+      if (command === 'import_columns') return Promise.resolve(columnsOf(true));
+      if (command === 'matching_mappings') return Promise.resolve(saved);
+      if (command === 'mapping_toml') return Promise.resolve('version = 1\n# built\n');
+      if (command === 'save_mapping') return Promise.resolve({ ...acme, toml: 'version = 1\n# built\n' });
+      return Promise.resolve(null);
+    });
+  }
+
+  async function openStep(): Promise<void> {
+    await fireEvent.input(screen.getByLabelText('CSV file'), { target: { value: '/data/vendor.csv' } });
+    await fireEvent.click(screen.getByTestId('import-check'));
+    await screen.findByTestId('import-match');
+  }
+
+  const select = (testid: string, value: string) => fireEvent.change(screen.getByTestId(testid), { target: { value } });
+
+  it('goes straight to the preview for a file in Upskill’s own format', async () => {
+    invoke.mockResolvedValue(report());
+    render(ImportPage);
+    await checkFile();
+    expect(screen.queryByTestId('import-match')).toBeNull();
+    expect(stepInvoke).toHaveBeenCalledWith('import_columns', { kind: 'employees', path: '/data/people.csv', date_format: 'iso', mapping: null });
+  });
+
+  it('builds a mapping from the choices, previews and imports with it', async () => {
+    vendorSteps();
+    invoke.mockResolvedValueOnce(report());
+    render(ImportPage);
+    await openStep();
+    expect(screen.getByTestId('import-match-questions').textContent).toContain('no column looks like employee_id');
+    expect(text('import-match-status')).toContain('Still required: Employee ID, Full name, Role.');
+    await select('match-employee_id', 'Staff No');
+    await select('match-full_name', 'Given');
+    await select('match-full_name-join', 'Family');
+    await select('match-role', 'Function');
+    await select('match-hire_date', 'Joined');
+    await select('match-hire_date-format', '%d/%m/%Y');
+    await select('match-active', 'State');
+    await select('match-word-Current', 'true');
+    await select('match-word-Gone', 'false');
+    expect(screen.getAllByTestId('import-match-word-effect').map((e) => e.textContent)).toEqual(['Current → active', 'Gone → inactive']);
+    expect(text('match-full_name-samples')).toContain('Given 1 + Family 1');
+    await fireEvent.click(screen.getByTestId('match-continue'));
+    await screen.findByTestId('import-preview');
+    const [, { draft }] = stepInvoke.mock.calls.find(([c]) => c === 'mapping_toml') as [string, { draft: { fields: { field: string; columns: string[]; values: [string, string][]; format: string | null }[] } }];
+    const field = (f: string) => draft.fields.find((d) => d.field === f);
+    expect(field('full_name')?.columns).toEqual(['Given', 'Family']);
+    expect(field('hire_date')?.format).toBe('%d/%m/%Y');
+    expect(field('active')?.values).toEqual([['Current', 'true'], ['Gone', 'false']]);
+    expect(invoke).toHaveBeenCalledWith('import_preview', { kind: 'employees', path: '/data/vendor.csv', date_format: 'iso', mapping: 'version = 1\n# built\n' });
+
+    invoke.mockResolvedValueOnce(report({ dry_run: false, outcome: 'imported' }));
+    await fireEvent.click(screen.getByTestId('import-confirm'));
+    await screen.findByTestId('import-summary');
+    expect(invoke).toHaveBeenLastCalledWith('import_file', expect.objectContaining({ mapping: 'version = 1\n# built\n' }));
+  });
+
+  it('saves the mapping under a name', async () => {
+    vendorSteps();
+    render(ImportPage);
+    await openStep();
+    await fireEvent.input(screen.getByLabelText('Save this mapping as'), { target: { value: ' Acme ' } });
+    await fireEvent.click(screen.getByTestId('match-save'));
+    await waitFor(() => expect(toasts[0]?.message).toBe("Saved the mapping 'Acme'."));
+    const call = stepInvoke.mock.calls.find(([c]) => c === 'save_mapping');
+    expect(call?.[1]).toEqual({ name: 'Acme', kind: 'employees', toml: 'version = 1\n# built\n', headers: acme.headers });
+    const toml = stepInvoke.mock.calls.find(([c]) => c === 'mapping_toml');
+    expect((toml?.[1] as { draft: { name: string } }).draft.name).toBe('Acme');
+  });
+
+  it('offers a saved mapping for the same header row and uses its text as is', async () => {
+    vendorSteps([acme]);
+    invoke.mockResolvedValueOnce(report());
+    render(ImportPage);
+    await openStep();
+    expect(screen.getByTestId('import-match-offer').textContent).toContain("This file matches the saved mapping 'Acme'.");
+    await fireEvent.click(screen.getByTestId('import-match-use'));
+    expect(await screen.findByTestId('import-match-using')).toHaveProperty('textContent', "Using the saved mapping 'Acme'.");
+    expect(stepInvoke).toHaveBeenCalledWith('import_columns', expect.objectContaining({ mapping: acme.toml }));
+    await fireEvent.click(screen.getByTestId('match-continue'));
+    await screen.findByTestId('import-preview');
+    expect(invoke).toHaveBeenCalledWith('import_preview', expect.objectContaining({ mapping: acme.toml }));
+    expect(stepInvoke).not.toHaveBeenCalledWith('mapping_toml', expect.anything());
   });
 });

@@ -37,6 +37,11 @@ function report(over: Partial<ImportReport> = {}): ImportReport {
     problems_omitted: 0,
     preview_columns: ['employee_id', 'full_name', 'role', 'department'],
     preview: [],
+    header_line: 1,
+    mapping: [],
+    mapping_name: null,
+    notes: [],
+    skipped: 0,
     ...over,
   };
 }

@@ -91,6 +91,7 @@ const DELIMITERS: Readonly<Record<Delimiter, string>> = {
   comma: 'Comma ( , )',
   semicolon: 'Semicolon ( ; )',
   tab: 'Tab',
+  pipe: 'Pipe ( | )',
 };
 
 export function delimiterLabel(delimiter: Delimiter): string {
