@@ -349,8 +349,18 @@ describe('ImportPage: Match columns', () => {
   };
 
   function vendorSteps(saved: SavedMapping[] = []): void {
-    stepInvoke.mockImplementation((command: string) => {
-      if (command === 'import_columns') return Promise.resolve(columnsOf(true));
+    stepInvoke.mockImplementation((command: string, args: unknown) => {
+      if (command === 'import_columns') {
+        const info = columnsOf(true);
+        // Read again with a mapping (a refresh, or a saved one): the core's draft follows it.
+        if ((args as { mapping: string | null }).mapping !== null) {
+          for (const f of info.draft.fields) {
+            if (f.field === 'hire_date') f.columns = ['Joined'];
+            if (f.field === 'active') f.columns = ['State'];
+          }
+        }
+        return Promise.resolve(info);
+      }
       if (command === 'matching_mappings') return Promise.resolve(saved);
       if (command === 'mapping_toml') return Promise.resolve('version = 1\n# built\n');
       if (command === 'save_mapping') return Promise.resolve({ ...acme, toml: 'version = 1\n# built\n' });
@@ -381,20 +391,23 @@ describe('ImportPage: Match columns', () => {
     await openStep();
     expect(screen.getByTestId('import-match-questions').textContent).toContain('no column looks like employee_id');
     expect(text('import-match-status')).toContain('Still required: Employee ID, Full name, Role.');
+    // The columns of dates and of active decide what else is asked: the core reads the file again.
+    await select('match-active', 'State');
+    await waitFor(() => expect(stepInvoke).toHaveBeenCalledWith('import_columns', expect.objectContaining({ mapping: 'version = 1\n# built\n' })));
+    await waitFor(() => expect((screen.getByTestId('match-hire_date') as HTMLSelectElement).value).toBe('Joined'));
+    expect(document.activeElement).toBe(screen.getByTestId('match-active'));
     await select('match-employee_id', 'Staff No');
     await select('match-full_name', 'Given');
     await select('match-full_name-join', 'Family');
     await select('match-role', 'Function');
-    await select('match-hire_date', 'Joined');
     await select('match-hire_date-format', '%d/%m/%Y');
-    await select('match-active', 'State');
     await select('match-word-Current', 'true');
     await select('match-word-Gone', 'false');
     expect(screen.getAllByTestId('import-match-word-effect').map((e) => e.textContent)).toEqual(['Current → active', 'Gone → inactive']);
     expect(text('match-full_name-samples')).toContain('Given 1 + Family 1');
     await fireEvent.click(screen.getByTestId('match-continue'));
     await screen.findByTestId('import-preview');
-    const [, { draft }] = stepInvoke.mock.calls.find(([c]) => c === 'mapping_toml') as [string, { draft: { fields: { field: string; columns: string[]; values: [string, string][]; format: string | null }[] } }];
+    const [, { draft }] = stepInvoke.mock.calls.findLast(([c]) => c === 'mapping_toml') as [string, { draft: { fields: { field: string; columns: string[]; values: [string, string][]; format: string | null }[] } }];
     const field = (f: string) => draft.fields.find((d) => d.field === f);
     expect(field('full_name')?.columns).toEqual(['Given', 'Family']);
     expect(field('hire_date')?.format).toBe('%d/%m/%Y');

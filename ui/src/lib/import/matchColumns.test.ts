@@ -75,7 +75,8 @@ describe('matchColumns', () => {
       ['Gone', 'false'],
     ]);
     expect(f('manager_id')?.matching).toBe('name');
-    expect(f('role')?.columns).toEqual([]);
+    expect(f('role')).toBeUndefined(); // required and not chosen: left to recognition
+    expect(f('email')?.columns).toEqual([]); // optional: "not in this file"
     expect(draft.keep_column).toBeNull();
   });
 

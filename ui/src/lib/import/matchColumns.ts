@@ -148,7 +148,7 @@ export function missingRequired(info: ImportColumns, form: MatchForm): string[] 
  */
 export function draftOf(info: ImportColumns, form: MatchForm, name: string | null = null): MappingDraft {
   const kind = info.kind;
-  const fields: FieldDraft[] = info.fields.map((field) => {
+  const fields: FieldDraft[] = info.fields.flatMap((field): FieldDraft[] => {
     const base: FieldDraft = fieldOf(info.draft, field) ?? {
       field,
       columns: [],
@@ -177,11 +177,14 @@ export function draftOf(info: ImportColumns, form: MatchForm, name: string | nul
       out.values = [...others, ...chosen.map(([word, reading]): [string, string] => [word, reading])];
     }
     if (!out.columns.length && out.value == null) {
+      // A required field cannot be "not in this file": left out, recognition (or the preview's
+      // problem) says what happens.
+      if (info.required.includes(field)) return [];
       out.values = [];
       out.format = null;
       out.matching = null;
     }
-    return out;
+    return [out];
   });
   let keep_column = info.draft.keep_column;
   let keep_values = [...info.draft.keep_values];
@@ -210,6 +213,11 @@ export function draftOf(info: ImportColumns, form: MatchForm, name: string | nul
  */
 export function needsMatching(info: ImportColumns, saved: number): boolean {
   return saved > 0 || info.questions.length > 0 || info.mapping.some((m) => m.chosen !== 'own name');
+}
+
+/** Fields whose column decides what else the step asks (status words, date order). */
+export function asksMore(field: string): boolean {
+  return field === 'active' || ['hire_date', 'birth_year', 'left_on', 'completed_on'].includes(field);
 }
 
 /** The file's header row, as a saved mapping records it. */
