@@ -453,7 +453,7 @@ async fn export_employees_writes_excel_friendly_csv_equal_to_the_record() {
     let lines: Vec<&str> = text.trim_end_matches("\r\n").split("\r\n").collect();
     assert_eq!(
         lines[0],
-        upskill_core::export::EMPLOYEE_COLUMNS.join(";"),
+        upskill_core::export::columns(upskill_core::export::ExportTable::Employees).join(";"),
         "semicolon-separated header"
     );
 

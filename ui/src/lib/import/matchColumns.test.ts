@@ -80,11 +80,13 @@ describe('matchColumns', () => {
     expect(draft.keep_column).toBeNull();
   });
 
-  it('leaves the default match and unchosen words out', () => {
+  it('leaves the default match, unchosen words and words read as Upskill reads them out', () => {
     const base = info('employees', { words: [{ word: 'Gone', rows: 1, reading: null }] });
+    base.words.push({ word: 'Active', rows: 2, reading: true });
     const form = formOf(base);
     form.columns.manager_id = 'Boss';
     form.columns.active = 'State';
+    expect(form.words.Active).toBe('true');
     const draft = draftOf(base, form);
     expect(draft.fields.find((d) => d.field === 'manager_id')?.matching).toBeNull();
     expect(draft.fields.find((d) => d.field === 'active')?.values).toEqual([]);

@@ -172,7 +172,13 @@ export function draftOf(info: ImportColumns, form: MatchForm, name: string | nul
       out.matching = m && (m !== matchOptions(kind, field)[0]?.value || base.matching) ? m : null;
     }
     if (field === wordField(kind) && Object.keys(form.words).length > 0) {
-      const chosen = Object.entries(form.words).filter(([, reading]) => reading !== '');
+      // Only the words read differently from how Upskill reads them on its own (the core's
+      // `reading`): a word it knows needs no line in the mapping.
+      const own = (word: string): string => {
+        const reading = info.words.find((w) => w.word === word)?.reading;
+        return reading == null ? '' : String(reading);
+      };
+      const chosen = Object.entries(form.words).filter(([word, reading]) => reading !== '' && reading !== own(word));
       const others = out.values.filter(([cell]) => !(cell in form.words));
       out.values = [...others, ...chosen.map(([word, reading]): [string, string] => [word, reading])];
     }
