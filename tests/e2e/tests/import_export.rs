@@ -364,7 +364,16 @@ async fn a_file_missing_a_required_column_is_refused_with_nothing_to_confirm() {
     std::fs::write(&path, "program_id,title,format\nP1,Prompting,Workshop\n").expect("write");
 
     let app = App::start(|_| {}).await;
-    check_file(&app, "programs", &path).await;
+    // The Match columns step asks for skill_area first; continuing without it is refused.
+    app.click(&testid("nav-import")).await;
+    app.select(&testid("import-kind"), "programs").await;
+    app.fill("import_path", path.to_str().expect("utf-8 temp path"))
+        .await;
+    app.click(&testid("import-check")).await;
+    app.text_containing(&testid("import-match-status"), "Skill area")
+        .await;
+    app.click(&testid("match-continue")).await;
+    app.wait(&testid("import-preview")).await;
     app.text_containing(&testid("import-refused"), "cannot be imported")
         .await;
     app.text_containing(&testid("import-problem"), "skill_area")
