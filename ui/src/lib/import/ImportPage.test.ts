@@ -407,7 +407,7 @@ describe('ImportPage: Match columns', () => {
     expect(text('match-full_name-samples')).toContain('Given 1 + Family 1');
     await fireEvent.click(screen.getByTestId('match-continue'));
     await screen.findByTestId('import-preview');
-    const [, { draft }] = stepInvoke.mock.calls.findLast(([c]) => c === 'mapping_toml') as [string, { draft: { fields: { field: string; columns: string[]; values: [string, string][]; format: string | null }[] } }];
+    const [, { draft }] = [...stepInvoke.mock.calls].reverse().find(([c]) => c === 'mapping_toml') as [string, { draft: { fields: { field: string; columns: string[]; values: [string, string][]; format: string | null }[] } }];
     const field = (f: string) => draft.fields.find((d) => d.field === f);
     expect(field('full_name')?.columns).toEqual(['Given', 'Family']);
     expect(field('hire_date')?.format).toBe('%d/%m/%Y');
