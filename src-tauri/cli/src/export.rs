@@ -23,6 +23,9 @@ pub enum Table {
     Employees,
     Programs,
     Completions,
+    Requirements,
+    Exemptions,
+    Targets,
 }
 
 #[derive(Args)]
@@ -44,6 +47,9 @@ pub fn run(db_path: &Path, args: ExportArgs) -> Result<ExitCode, Error> {
         Table::Employees => ExportTable::Employees,
         Table::Programs => ExportTable::Programs,
         Table::Completions => ExportTable::Completions,
+        Table::Requirements => ExportTable::Requirements,
+        Table::Exemptions => ExportTable::Exemptions,
+        Table::Targets => ExportTable::Targets,
     };
     let summary = export::export_table(db.conn(), table, &args.file, delimiter)?;
     println!("{}: {} rows", summary.path, summary.rows);

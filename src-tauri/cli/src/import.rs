@@ -70,6 +70,9 @@ pub enum Kind {
     Employees,
     Programs,
     Completions,
+    Requirements,
+    Exemptions,
+    Targets,
 }
 
 impl From<Kind> for ImportKind {
@@ -78,6 +81,9 @@ impl From<Kind> for ImportKind {
             Kind::Employees => ImportKind::Employees,
             Kind::Programs => ImportKind::Programs,
             Kind::Completions => ImportKind::Completions,
+            Kind::Requirements => ImportKind::Requirements,
+            Kind::Exemptions => ImportKind::Exemptions,
+            Kind::Targets => ImportKind::Targets,
         }
     }
 }

@@ -237,6 +237,9 @@ pub enum ExportTable {
     Employees,
     Programs,
     Completions,
+    Requirements,
+    Exemptions,
+    Targets,
 }
 
 /// What an export wrote.
@@ -255,6 +258,9 @@ pub fn columns(table: ExportTable) -> &'static [&'static str] {
         ExportTable::Employees => ImportKind::Employees.columns(),
         ExportTable::Programs => ImportKind::Programs.columns(),
         ExportTable::Completions => ImportKind::Completions.columns(),
+        ExportTable::Requirements => ImportKind::Requirements.columns(),
+        ExportTable::Exemptions => ImportKind::Exemptions.columns(),
+        ExportTable::Targets => ImportKind::Targets.columns(),
     }
 }
 
@@ -271,6 +277,9 @@ pub fn export_table(
             ExportTable::Employees => write_employees(conn, &mut out)?,
             ExportTable::Programs => write_programs(conn, &mut out)?,
             ExportTable::Completions => write_completions(conn, &mut out)?,
+            ExportTable::Requirements => write_requirements(conn, &mut out)?,
+            ExportTable::Exemptions => write_exemptions(conn, &mut out)?,
+            ExportTable::Targets => write_targets(conn, &mut out)?,
         }
         let rows = out.rows();
         out.finish()?;
@@ -326,6 +335,58 @@ fn write_employees<W: Write>(conn: &Connection, out: &mut CsvOut<W>) -> Result<(
             Cell::opt_text(location.as_deref()),
             Cell::Bool(active),
             Cell::opt_text(left_on.as_deref()),
+        ])?;
+    }
+    Ok(())
+}
+
+/// Requirements in the import's columns (retired ones too: an export is the whole table).
+fn write_requirements<W: Write>(conn: &Connection, out: &mut CsvOut<W>) -> Result<()> {
+    out.header(columns(ExportTable::Requirements))?;
+    for r in crate::requirements::list_all(conn)? {
+        out.row(&[
+            Cell::text(&r.requirement_id),
+            Cell::text(&r.title),
+            Cell::opt_text(r.role.as_deref()),
+            Cell::opt_text(r.department.as_deref()),
+            Cell::opt_text(r.location.as_deref()),
+            Cell::opt_text(r.program_id.as_deref()),
+            Cell::opt_text(r.skill_area.as_deref()),
+            Cell::opt_int(Some(r.due_days)),
+            Cell::text(&r.effective_from),
+        ])?;
+    }
+    Ok(())
+}
+
+fn write_exemptions<W: Write>(conn: &Connection, out: &mut CsvOut<W>) -> Result<()> {
+    out.header(columns(ExportTable::Exemptions))?;
+    for x in crate::exemptions::list_all(conn)? {
+        out.row(&[
+            Cell::text(&x.employee_id),
+            Cell::text(&x.requirement_id),
+            Cell::text(&x.reason),
+            Cell::opt_text(x.until.as_deref()),
+        ])?;
+    }
+    Ok(())
+}
+
+fn write_targets<W: Write>(conn: &Connection, out: &mut CsvOut<W>) -> Result<()> {
+    out.header(columns(ExportTable::Targets))?;
+    for t in crate::targets::list_all(conn)? {
+        out.row(&[
+            Cell::text(&t.target_id),
+            Cell::text(&t.title),
+            Cell::opt_text(t.department.as_deref()),
+            Cell::opt_text(t.role.as_deref()),
+            Cell::opt_text(t.location.as_deref()),
+            Cell::opt_text(t.generation.as_deref()),
+            Cell::opt_text(t.skill_area.as_deref()),
+            Cell::opt_text(t.manager_id.as_deref()),
+            Cell::text(t.metric.as_str()),
+            Cell::opt_number(Some(t.value)),
+            Cell::text(&t.due),
         ])?;
     }
     Ok(())

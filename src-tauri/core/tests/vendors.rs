@@ -1093,6 +1093,7 @@ fn key(f: &Fixture, kind: ImportKind) -> Vec<String> {
         ),
         ImportKind::Programs => f.programs(),
         ImportKind::Completions => f.completions(),
+        other => panic!("no vendor files of {other}"),
     }
 }
 

@@ -152,19 +152,30 @@ pub(crate) fn column_letter(index: usize) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
-pub(crate) fn vocab_kind(kind: ImportKind) -> VocabKind {
-    match kind {
+/// The field a header names for `kind`: the vendor vocabulary for the record kinds HR
+/// systems and LMSs export, the field's own name for Upskill's other files.
+pub(crate) fn recognise(kind: ImportKind, name: &str) -> Option<vocab::Recognised> {
+    let vk = match kind {
         ImportKind::Employees => VocabKind::Employees,
         ImportKind::Programs => VocabKind::Programs,
         ImportKind::Completions => VocabKind::Completions,
-    }
+        _ => {
+            let key = vocab::header_key(name);
+            return kind
+                .columns()
+                .iter()
+                .find(|c| **c == key)
+                .map(|c| vocab::Recognised { field: c, rank: 0 });
+        }
+    };
+    vocab::recognise(vk, name)
 }
 
 /// The distinct fields a record's cells name, as header cells: how header-like it is.
 pub(crate) fn header_score(kind: ImportKind, cells: &[String]) -> usize {
     let mut fields: Vec<&str> = cells
         .iter()
-        .filter_map(|c| vocab::recognise(vocab_kind(kind), c).map(|r| r.field))
+        .filter_map(|c| recognise(kind, c).map(|r| r.field))
         .collect();
     fields.sort_unstable();
     fields.dedup();
@@ -199,7 +210,7 @@ pub(crate) fn is_second_header(kind: ImportKind, header: &[String], cells: &[Str
     }
     let recognised = filled
         .iter()
-        .filter(|c| vocab::recognise(vocab_kind(kind), c).is_some())
+        .filter(|c| recognise(kind, c).is_some())
         .count();
     let same = cells
         .iter()
@@ -234,13 +245,12 @@ impl Header {
         let letter = |i: usize| column_letter(i);
 
         // Recognition: every column's candidate field.
-        let vk = vocab_kind(kind);
         let mut candidates: Vec<(&'static str, Candidate)> = Vec::new();
         for (i, name) in names.iter().enumerate() {
             if name.trim().is_empty() {
                 continue;
             }
-            if let Some(r) = vocab::recognise(vk, name) {
+            if let Some(r) = recognise(kind, name) {
                 candidates.push((
                     r.field,
                     Candidate {
@@ -470,7 +480,7 @@ impl Header {
             // A completion's learner given as an e-mail column, its course as a title column.
             let matching = match (&from, kind) {
                 (From::Column(i), ImportKind::Completions) => {
-                    match vocab::recognise(vk, &names[*i]).map(|r| r.field) {
+                    match recognise(kind, &names[*i]).map(|r| r.field) {
                         Some("email") => RefMatch::Email,
                         Some("title") => RefMatch::Title,
                         _ => RefMatch::Auto,

@@ -316,8 +316,7 @@ fn samples(source: &load::Source, header: &Header, kind: ImportKind) -> Result<V
             name: name.clone(),
             letter: column_letter(i),
             samples: Vec::new(),
-            recognised: vocab::recognise(super::columns::vocab_kind(kind), name)
-                .map(|r| r.field.to_string()),
+            recognised: super::columns::recognise(kind, name).map(|r| r.field.to_string()),
         })
         .collect();
     let mut records = source.records()?;

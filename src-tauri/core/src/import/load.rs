@@ -19,6 +19,7 @@ use super::columns::{find_header, is_second_header, Header, HEADER_SEARCH_RECORD
 use super::completions::Log;
 use super::decode::{self, Detected};
 use super::employees::Staff;
+use super::keyed::Keyed;
 use super::mapping::{Duplicates, Mapping};
 use super::programs::Catalog;
 use super::records::{self, Delimiter, ReadError, Record, Records};
@@ -209,8 +210,7 @@ pub(crate) fn read_header(
     report.warnings.extend(header.warnings.iter().cloned());
     for (i, name) in header.names.iter().enumerate() {
         if header.ignored.contains(name) {
-            let recognised = !name.is_empty()
-                && super::vocab::recognise(super::columns::vocab_kind(kind), name).is_some();
+            let recognised = !name.is_empty() && super::columns::recognise(kind, name).is_some();
             if recognised {
                 continue;
             }
@@ -513,6 +513,11 @@ pub(crate) fn run(
         super::ImportKind::Employees => Box::new(Staff::load(tx, source, header, survey)?),
         super::ImportKind::Programs => Box::new(Catalog::load(tx, header)?),
         super::ImportKind::Completions => Box::new(Log::load(tx, header)?),
+        super::ImportKind::Requirements => {
+            Box::new(Keyed::<super::requirements::Requirements>::new())
+        }
+        super::ImportKind::Exemptions => Box::new(Keyed::<super::exemptions::Exemptions>::new()),
+        super::ImportKind::Targets => Box::new(Keyed::<super::targets::Targets>::new()),
     };
     let file = report.file.clone();
     let mut sink = Sink::new(&file, header);

@@ -31,13 +31,17 @@ mod dates;
 mod decode;
 mod draft;
 mod employees;
+mod exemptions;
+mod keyed;
 mod load;
 pub mod mapping;
 mod programs;
 mod records;
+mod requirements;
 mod rows;
 mod suggest;
 mod survey;
+mod targets;
 mod vocab;
 
 use std::path::Path;
@@ -184,13 +188,19 @@ pub enum ImportKind {
     Employees,
     Programs,
     Completions,
+    Requirements,
+    Exemptions,
+    Targets,
 }
 
 impl ImportKind {
-    pub const ALL: [ImportKind; 3] = [
+    pub const ALL: [ImportKind; 6] = [
         ImportKind::Employees,
         ImportKind::Programs,
         ImportKind::Completions,
+        ImportKind::Requirements,
+        ImportKind::Exemptions,
+        ImportKind::Targets,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -198,6 +208,9 @@ impl ImportKind {
             ImportKind::Employees => "employees",
             ImportKind::Programs => "programs",
             ImportKind::Completions => "completions",
+            ImportKind::Requirements => "requirements",
+            ImportKind::Exemptions => "exemptions",
+            ImportKind::Targets => "targets",
         }
     }
 
@@ -207,6 +220,9 @@ impl ImportKind {
             ImportKind::Employees => rows::EMPLOYEE_COLUMNS,
             ImportKind::Programs => rows::PROGRAM_COLUMNS,
             ImportKind::Completions => rows::COMPLETION_COLUMNS,
+            ImportKind::Requirements => rows::REQUIREMENT_COLUMNS,
+            ImportKind::Exemptions => rows::EXEMPTION_COLUMNS,
+            ImportKind::Targets => rows::TARGET_COLUMNS,
         }
     }
 
@@ -216,6 +232,9 @@ impl ImportKind {
             ImportKind::Employees => &["employee_id", "full_name", "role", "department"],
             ImportKind::Programs => &["program_id", "title", "skill_area", "format"],
             ImportKind::Completions => &["employee_id", "program_id", "completed_on"],
+            ImportKind::Requirements => &["requirement_id", "title"],
+            ImportKind::Exemptions => &["employee_id", "requirement_id", "reason"],
+            ImportKind::Targets => &["target_id", "title", "metric", "value", "due"],
         }
     }
 }
@@ -628,6 +647,11 @@ pub fn template(kind: ImportKind) -> ImportTemplate {
             "P1001,Prompt engineering basics,Prompt engineering,Workshop,Example Academy,8,24"
         }
         ImportKind::Completions => "E1001,P1001,2025-06-30,92,CERT-2025-0001",
+        ImportKind::Requirements => {
+            "R1001,AI literacy for data roles,,Data,,P1001,,90,2025-02-02"
+        }
+        ImportKind::Exemptions => "E1001,R1001,Joined from a partner who trained them,2026-12-31",
+        ImportKind::Targets => "T1001,Data reaches 80%,Data,,,,,,coverage,80,2027-06-30",
     };
     ImportTemplate {
         kind,

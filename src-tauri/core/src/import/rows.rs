@@ -14,8 +14,9 @@ use super::columns::{DateUse, Header};
 use super::records::Record;
 use super::ImportKind;
 use crate::domain::{
-    format_date, CompletionInput, EmployeeInput, ProgramInput, ValidCompletion, ValidEmployee,
-    ValidProgram,
+    format_date, CompletionInput, EmployeeInput, ExemptionInput, ProgramInput, RequirementInput,
+    TargetInput, ValidCompletion, ValidEmployee, ValidExemption, ValidProgram, ValidRequirement,
+    ValidTarget,
 };
 use crate::error::{Error, FieldProblem, Result};
 
@@ -50,6 +51,32 @@ pub(crate) const COMPLETION_COLUMNS: &[&str] = &[
     "certificate_id",
 ];
 
+pub(crate) const REQUIREMENT_COLUMNS: &[&str] = &[
+    "requirement_id",
+    "title",
+    "role",
+    "department",
+    "location",
+    "program_id",
+    "skill_area",
+    "due_days",
+    "effective_from",
+];
+pub(crate) const EXEMPTION_COLUMNS: &[&str] = &["employee_id", "requirement_id", "reason", "until"];
+pub(crate) const TARGET_COLUMNS: &[&str] = &[
+    "target_id",
+    "title",
+    "department",
+    "role",
+    "location",
+    "generation",
+    "skill_area",
+    "manager_id",
+    "metric",
+    "value",
+    "due",
+];
+
 /// Positions in the column lists above.
 pub(crate) mod col {
     pub mod employee {
@@ -73,6 +100,36 @@ pub(crate) mod col {
         pub const PROVIDER: usize = 4;
         pub const HOURS: usize = 5;
         pub const VALIDITY_MONTHS: usize = 6;
+    }
+    pub mod requirement {
+        pub const REQUIREMENT_ID: usize = 0;
+        pub const TITLE: usize = 1;
+        pub const ROLE: usize = 2;
+        pub const DEPARTMENT: usize = 3;
+        pub const LOCATION: usize = 4;
+        pub const PROGRAM_ID: usize = 5;
+        pub const SKILL_AREA: usize = 6;
+        pub const DUE_DAYS: usize = 7;
+        pub const EFFECTIVE_FROM: usize = 8;
+    }
+    pub mod exemption {
+        pub const EMPLOYEE_ID: usize = 0;
+        pub const REQUIREMENT_ID: usize = 1;
+        pub const REASON: usize = 2;
+        pub const UNTIL: usize = 3;
+    }
+    pub mod target {
+        pub const TARGET_ID: usize = 0;
+        pub const TITLE: usize = 1;
+        pub const DEPARTMENT: usize = 2;
+        pub const ROLE: usize = 3;
+        pub const LOCATION: usize = 4;
+        pub const GENERATION: usize = 5;
+        pub const SKILL_AREA: usize = 6;
+        pub const MANAGER_ID: usize = 7;
+        pub const METRIC: usize = 8;
+        pub const VALUE: usize = 9;
+        pub const DUE: usize = 10;
     }
     pub mod completion {
         pub const EMPLOYEE_ID: usize = 0;
@@ -555,6 +612,76 @@ impl RowContext<'_> {
             certificate_id: self.opt_text(record, CERTIFICATE_ID),
         };
         p.finish(input.validate(self.today), ImportKind::Completions)
+    }
+
+    /// A cell that is blank is no value.
+    fn opt_nonblank(&self, record: &Record<'_>, column: usize) -> Option<String> {
+        optional(self.header.cell(record, column)).map(|t| t.trim().to_string())
+    }
+
+    pub fn requirement(
+        &self,
+        record: &Record<'_>,
+    ) -> std::result::Result<ValidRequirement, Vec<FieldProblem>> {
+        use col::requirement::*;
+        let mut p = self.start(record);
+        let due_days = optional(self.header.cell(record, DUE_DAYS))
+            .and_then(|t| p.cell("due_days", parse_whole(&t)))
+            .map(i64::from);
+        let effective_from = self.date(&mut p, record, EFFECTIVE_FROM, "effective_from");
+        let input = RequirementInput {
+            requirement_id: self.text(record, REQUIREMENT_ID),
+            title: self.text(record, TITLE),
+            role: self.opt_nonblank(record, ROLE),
+            department: self.opt_nonblank(record, DEPARTMENT),
+            location: self.opt_nonblank(record, LOCATION),
+            program_id: self.opt_nonblank(record, PROGRAM_ID),
+            skill_area: self.opt_nonblank(record, SKILL_AREA),
+            due_days,
+            effective_from,
+        };
+        p.finish(input.validate(self.today), ImportKind::Requirements)
+    }
+
+    pub fn exemption(
+        &self,
+        record: &Record<'_>,
+    ) -> std::result::Result<ValidExemption, Vec<FieldProblem>> {
+        use col::exemption::*;
+        let mut p = self.start(record);
+        let until = self.date(&mut p, record, UNTIL, "until");
+        let input = ExemptionInput {
+            employee_id: self.text(record, EMPLOYEE_ID),
+            requirement_id: self.text(record, REQUIREMENT_ID),
+            reason: self.text(record, REASON),
+            until,
+        };
+        p.finish(input.validate(), ImportKind::Exemptions)
+    }
+
+    pub fn target(
+        &self,
+        record: &Record<'_>,
+    ) -> std::result::Result<ValidTarget, Vec<FieldProblem>> {
+        use col::target::*;
+        let mut p = self.start(record);
+        let value = optional(self.header.cell(record, VALUE))
+            .and_then(|t| p.cell("value", parse_number(&t)));
+        let due = self.date(&mut p, record, DUE, "due").unwrap_or_default();
+        let input = TargetInput {
+            target_id: self.text(record, TARGET_ID),
+            title: self.text(record, TITLE),
+            department: self.opt_nonblank(record, DEPARTMENT),
+            role: self.opt_nonblank(record, ROLE),
+            location: self.opt_nonblank(record, LOCATION),
+            generation: self.opt_nonblank(record, GENERATION),
+            skill_area: self.opt_nonblank(record, SKILL_AREA),
+            manager_id: self.opt_nonblank(record, MANAGER_ID),
+            metric: self.text(record, METRIC).trim().to_string(),
+            value,
+            due,
+        };
+        p.finish(input.validate(self.today), ImportKind::Targets)
     }
 
     /// The row as the preview shows it: the kind's columns the file has, trimmed and cut

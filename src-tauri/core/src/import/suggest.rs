@@ -230,7 +230,7 @@ pub(crate) fn write(
                     .into(),
             );
         }
-        ImportKind::Programs => {}
+        _ => {}
     }
     if let Some(m) = mapping {
         keep = m

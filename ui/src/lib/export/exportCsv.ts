@@ -10,6 +10,9 @@ const NOUNS: Readonly<Record<ExportTable, [string, string]>> = {
   employees: ['employee', 'employees'],
   programs: ['program', 'programs'],
   completions: ['completion', 'completions'],
+  requirements: ['requirement', 'requirements'],
+  exemptions: ['exemption', 'exemptions'],
+  targets: ['target', 'targets'],
 };
 
 /**

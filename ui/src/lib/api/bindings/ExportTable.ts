@@ -3,4 +3,4 @@
 /**
  * Which table an export writes.
  */
-export type ExportTable = "employees" | "programs" | "completions";
+export type ExportTable = "employees" | "programs" | "completions" | "requirements" | "exemptions" | "targets";

@@ -3,4 +3,4 @@
 /**
  * Which kind of records a file holds.
  */
-export type ImportKind = "employees" | "programs" | "completions";
+export type ImportKind = "employees" | "programs" | "completions" | "requirements" | "exemptions" | "targets";
