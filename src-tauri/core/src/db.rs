@@ -32,6 +32,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0003_completion_count.sql"),
     include_str!("migrations/0004_import_mappings.sql"),
     include_str!("migrations/0005_requirements.sql"),
+    include_str!("migrations/0008_compliance_cache.sql"),
 ];
 
 /// What an upsert did to one record.

@@ -161,8 +161,15 @@ impl<W: Write> CsvOut<W> {
     }
 
     pub fn row(&mut self, cells: &[Cell<'_>]) -> Result<()> {
+        /// A rendered cell as the writer takes it: no copy of text that needs no change.
+        struct Bytes<'a>(Cow<'a, str>);
+        impl AsRef<[u8]> for Bytes<'_> {
+            fn as_ref(&self) -> &[u8] {
+                self.0.as_bytes()
+            }
+        }
         self.writer
-            .write_record(cells.iter().map(|c| c.render().into_owned()))
+            .write_record(cells.iter().map(|c| Bytes(c.render())))
             .map_err(csv_error)?;
         self.rows += 1;
         Ok(())

@@ -206,8 +206,38 @@ fn date_bytes(date: NaiveDate) -> DateBytes {
     out
 }
 
+/// A stored date; digits by hand (chrono's parser reads its pattern every call), else
+/// [`parse_iso_date`].
+fn parse_day(text: &[u8]) -> Option<NaiveDate> {
+    let digits = |r: std::ops::Range<usize>| -> Option<u32> {
+        text.get(r)?
+            .iter()
+            .try_fold(0u32, |n, b| b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0')))
+    };
+    if text.len() == 10 && text[4] == b'-' && text[7] == b'-' {
+        if let (Some(y), Some(m), Some(d)) = (digits(0..4), digits(5..7), digits(8..10)) {
+            return NaiveDate::from_ymd_opt(y as i32, m, d);
+        }
+    }
+    parse_iso_date(std::str::from_utf8(text).ok()?)
+}
+
 fn bytes_text(bytes: &DateBytes) -> &str {
     std::str::from_utf8(bytes).unwrap_or("")
+}
+
+/// Above this many completions after D, grouping every completion beats reading the cache
+/// and looking up each employee with a completion after D (a lookup costs about what grouping
+/// a hundred completions does).
+const LOOKUP_LIMIT: i64 = 10_000;
+
+/// Where [`Engine::run`] reads each employee's latest completion per program from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Source {
+    /// compliance_latest; employees with a completion after D through the UNIQUE index.
+    Cached,
+    /// One GROUP BY of every completion on or before D.
+    Grouped,
 }
 
 /// A requirement in effect on D, ready to match employees.
@@ -513,8 +543,10 @@ impl Engine {
         let mut people = conn.prepare(&sql)?;
         let mut people_rows = people.query(rusqlite::params_from_iter(args.iter()))?;
 
-        // Per employee and program, the latest completion on or before D, in employee order
-        // (the UNIQUE index's order: `+` keeps SQLite off the program and date indexes).
+        // Per employee and program, the latest completion on or before D, in employee order:
+        // from the cache (compliance_latest), or grouped from every completion (see Source).
+        let source = self.source(conn, &as_of_text)?;
+        let as_of_bytes = date_bytes(self.as_of);
         let programs = format!(
             "[{}]",
             self.progs
@@ -523,13 +555,30 @@ impl Engine {
                 .collect::<Vec<_>>()
                 .join(",")
         );
-        let mut latest = conn.prepare(
-            "SELECT employee_ref, program_ref, max(completed_on) FROM completions \
-             WHERE +completed_on <= ?1 AND +program_ref IN (SELECT value FROM json_each(?2)) \
-             GROUP BY employee_ref, program_ref",
+        let mut latest = conn.prepare(match source {
+            // The UNIQUE index's order: `+` keeps SQLite off the program and date indexes.
+            Source::Grouped => {
+                "SELECT employee_ref, program_ref, max(completed_on) FROM completions \
+                 WHERE +completed_on <= ?1 AND +program_ref IN (SELECT value FROM json_each(?2)) \
+                 GROUP BY employee_ref, program_ref"
+            }
+            Source::Cached => {
+                "SELECT employee_ref, last_on, latest FROM compliance_latest \
+                 WHERE ?1 IS NOT NULL AND ?2 IS NOT NULL ORDER BY employee_ref"
+            }
+        })?;
+        let mut lookup = conn.prepare(
+            "SELECT program_ref, max(completed_on) FROM completions \
+             WHERE employee_ref = ?1 AND completed_on <= ?2 GROUP BY program_ref",
         )?;
         let mut latest_rows = latest.query(params![as_of_text, programs])?;
-        let mut pending: Option<(i64, i64, DateBytes)> = next_latest(&mut latest_rows)?;
+        let mut pending: Option<(i64, i64, DateBytes)> = None;
+        let mut cached: Option<(i64, DateBytes)> = None;
+        let mut json: Vec<u8> = Vec::new();
+        match source {
+            Source::Grouped => pending = next_latest(&mut latest_rows)?,
+            Source::Cached => cached = next_cached(&mut latest_rows, &mut json)?,
+        }
 
         let mut aggs: Vec<Agg> = vec![Agg::default(); self.reqs.len()];
         let mut touched: Vec<u32> = Vec::new();
@@ -554,13 +603,45 @@ impl Engine {
                     ));
                 }
             }
+            while let Some((employee, last_on)) = cached {
+                if employee > id {
+                    break;
+                }
+                if employee == id {
+                    if last_on <= as_of_bytes {
+                        // Every completion is on or before D: the row is the answer.
+                        for_each_latest(&json, |program, day| {
+                            if let Some(prog) = self.progs.get(&program) {
+                                self.take(prog, day, dates, &mut aggs, &mut touched);
+                            }
+                        })
+                        .ok_or_else(|| {
+                            Error::Internal(format!(
+                                "compliance_latest of employee {id} is not what the triggers \
+                                 write; run `upskill check --repair`"
+                            ))
+                        })?;
+                    } else {
+                        // Something after D: the employee's own completions decide.
+                        let mut rows = lookup.query(params![id, as_of_text])?;
+                        while let Some(r) = rows.next()? {
+                            let program: i64 = r.get(0)?;
+                            let day = day_of(r.get_ref(1)?.as_bytes().map_err(rusqlite::Error::from)?);
+                            if let Some(prog) = self.progs.get(&program) {
+                                self.take(prog, &day, dates, &mut aggs, &mut touched);
+                            }
+                        }
+                    }
+                }
+                cached = next_cached(&mut latest_rows, &mut json)?;
+            }
             let hire = match row
                 .get_ref(1)?
                 .as_str_or_null()
                 .map_err(rusqlite::Error::from)?
             {
                 Some(text) => Some(
-                    parse_iso_date(text)
+                    parse_day(text.as_bytes())
                         .ok_or_else(|| Error::Internal(format!("stored hire_date '{text}'")))?,
                 ),
                 None => None,
@@ -623,6 +704,25 @@ impl Engine {
         Ok(())
     }
 
+    /// [`Source::Cached`] unless more than [`LOOKUP_LIMIT`] completions lie after D (counted
+    /// through the date index, stopping at the limit).
+    fn source(&self, conn: &Connection, as_of_text: &str) -> Result<Source> {
+        #[cfg(test)]
+        if let Some(forced) = tests::forced_source() {
+            return Ok(forced);
+        }
+        let after: i64 = conn.query_row(
+            "SELECT count(*) FROM (SELECT 1 FROM completions WHERE completed_on > ?1 LIMIT ?2)",
+            params![as_of_text, LOOKUP_LIMIT + 1],
+            |r| r.get(0),
+        )?;
+        Ok(if after > LOOKUP_LIMIT {
+            Source::Grouped
+        } else {
+            Source::Cached
+        })
+    }
+
     /// Folds one (program, latest completion) of the current employee into their requirements.
     fn take(
         &self,
@@ -635,7 +735,7 @@ impl Engine {
         let valid = *day >= prog.valid_from;
         let compliant = *day >= prog.compliant_from;
         let expiry = if dates {
-            parse_iso_date(bytes_text(day)).and_then(|d| expires_on(d, prog.validity_months))
+            parse_day(day).and_then(|d| expires_on(d, prog.validity_months))
         } else {
             None
         };
@@ -661,16 +761,82 @@ impl Engine {
     }
 }
 
+fn day_of(text: &[u8]) -> DateBytes {
+    let mut day = *b"0000-01-01";
+    if text.len() == 10 {
+        day.copy_from_slice(text);
+    }
+    day
+}
+
 fn next_latest(rows: &mut rusqlite::Rows<'_>) -> Result<Option<(i64, i64, DateBytes)>> {
     match rows.next()? {
         None => Ok(None),
         Some(row) => {
             let text = row.get_ref(2)?.as_bytes().map_err(rusqlite::Error::from)?;
-            let mut day = *b"0000-01-01";
-            if text.len() == 10 {
-                day.copy_from_slice(text);
-            }
-            Ok(Some((row.get(0)?, row.get(1)?, day)))
+            Ok(Some((row.get(0)?, row.get(1)?, day_of(text))))
+        }
+    }
+}
+
+/// The next row of compliance_latest: (employee_ref, last_on), its JSON copied to `json`.
+fn next_cached(
+    rows: &mut rusqlite::Rows<'_>,
+    json: &mut Vec<u8>,
+) -> Result<Option<(i64, DateBytes)>> {
+    match rows.next()? {
+        None => Ok(None),
+        Some(row) => {
+            let last_on = day_of(row.get_ref(1)?.as_bytes().map_err(rusqlite::Error::from)?);
+            json.clear();
+            json.extend_from_slice(row.get_ref(2)?.as_bytes().map_err(rusqlite::Error::from)?);
+            Ok(Some((row.get(0)?, last_on)))
+        }
+    }
+}
+
+/// Calls `f` with each (program row id, date) of a compliance_latest JSON object, as SQLite's
+/// JSON functions write it (`{"12":"2025-03-01","40":"2024-01-31"}`, spaces allowed). None
+/// when the text is not of that shape.
+fn for_each_latest(json: &[u8], mut f: impl FnMut(i64, &DateBytes)) -> Option<()> {
+    let mut i = 0;
+    let skip = |i: &mut usize| {
+        while *i < json.len() && json[*i].is_ascii_whitespace() {
+            *i += 1;
+        }
+    };
+    let expect = |i: &mut usize, byte: u8| -> Option<()> {
+        skip(i);
+        (json.get(*i) == Some(&byte)).then(|| *i += 1)
+    };
+    expect(&mut i, b'{')?;
+    skip(&mut i);
+    if json.get(i) == Some(&b'}') {
+        return Some(());
+    }
+    loop {
+        expect(&mut i, b'"')?;
+        let mut program: i64 = 0;
+        let start = i;
+        while let Some(&d) = json.get(i).filter(|d| d.is_ascii_digit()) {
+            program = program.checked_mul(10)?.checked_add(i64::from(d - b'0'))?;
+            i += 1;
+        }
+        if i == start {
+            return None;
+        }
+        expect(&mut i, b'"')?;
+        expect(&mut i, b':')?;
+        expect(&mut i, b'"')?;
+        let day: DateBytes = json.get(i..i + 10)?.try_into().ok()?;
+        i += 10;
+        expect(&mut i, b'"')?;
+        f(program, &day);
+        skip(&mut i);
+        match json.get(i) {
+            Some(b',') => i += 1,
+            Some(b'}') => return Some(()),
+            _ => return None,
         }
     }
 }
@@ -683,56 +849,177 @@ pub fn statuses(conn: &Connection, q: &ComplianceQuery) -> Result<Vec<Obligation
 
 /// The action list: [`statuses`] narrowed to the given statuses (none = all).
 pub fn list(conn: &Connection, q: &ComplianceQuery, only: &[Status]) -> Result<Vec<Obligation>> {
+    Ok(action_list(conn, q, only)?.into_obligations())
+}
+
+/// The person columns of the list, read once per employee with an obligation shown.
+struct ListPerson {
+    employee_id: String,
+    full_name: String,
+    role: String,
+    department: String,
+    manager_id: Option<String>,
+    location: Option<String>,
+}
+
+/// One obligation of the list, before it becomes text.
+#[derive(Clone, Copy)]
+struct ListItem {
+    status: Status,
+    due_on: NaiveDate,
+    person: u32,
+    req: u32,
+    last_on: Option<DateBytes>,
+    expires_on: Option<NaiveDate>,
+}
+
+/// The action list, sorted, its text not yet made: [`ActionList::write_csv`] writes a
+/// quarter of a million rows without building an [`Obligation`] (ten strings) for each.
+pub struct ActionList {
+    people: Vec<ListPerson>,
+    items: Vec<ListItem>,
+    requirement_ids: Vec<String>,
+}
+
+/// The action list of [`list`], kept compact (for writing it out).
+pub fn action_list(conn: &Connection, q: &ComplianceQuery, only: &[Status]) -> Result<ActionList> {
     let engine = Engine::new(conn, q)?;
     let extra = ["e.employee_id", "e.full_name", "e.manager_id"].map(String::from);
-    let mut out: Vec<(Status, NaiveDate, Obligation)> = Vec::new();
+    let mut people: Vec<ListPerson> = Vec::new();
+    let mut items: Vec<ListItem> = Vec::new();
     engine.run(conn, &extra, true, |row, evals| {
-        // The person's columns, read once they have an obligation to show.
-        let mut person: Option<Obligation> = None;
+        let mut person: Option<u32> = None;
         for eval in evals {
             if !only.is_empty() && !only.contains(&eval.status) {
                 continue;
             }
-            let template = match &person {
-                Some(p) => p,
-                None => person.insert(Obligation {
-                    employee_id: row.get(5)?,
-                    full_name: row.get(6)?,
-                    role: row.get(2)?,
-                    department: row.get(3)?,
-                    manager_id: row.get(7)?,
-                    location: row.get(4)?,
-                    requirement_id: String::new(),
-                    status: eval.status,
-                    due_on: String::new(),
-                    last_completed_on: None,
-                    expires_on: None,
-                }),
+            let index = match person {
+                Some(i) => i,
+                None => {
+                    people.push(ListPerson {
+                        employee_id: row.get(5)?,
+                        full_name: row.get(6)?,
+                        role: row.get(2)?,
+                        department: row.get(3)?,
+                        manager_id: row.get(7)?,
+                        location: row.get(4)?,
+                    });
+                    *person.insert(people.len() as u32 - 1)
+                }
             };
-            out.push((
-                eval.status,
-                eval.due_on,
-                Obligation {
-                    requirement_id: engine.requirement_id(eval.req).to_string(),
-                    status: eval.status,
-                    due_on: format_date(eval.due_on),
-                    last_completed_on: eval.last_on.as_ref().map(|d| bytes_text(d).to_string()),
-                    expires_on: eval.expires_on.map(format_date),
-                    ..template.clone()
-                },
-            ));
+            items.push(ListItem {
+                status: eval.status,
+                due_on: eval.due_on,
+                person: index,
+                req: eval.req,
+                last_on: eval.last_on,
+                expires_on: eval.expires_on,
+            });
         }
         Ok(())
     })?;
-    out.sort_by(|a, b| {
-        (a.0, a.1, &a.2.employee_id, &a.2.requirement_id).cmp(&(
-            b.0,
-            b.1,
-            &b.2.employee_id,
-            &b.2.requirement_id,
-        ))
-    });
-    Ok(out.into_iter().map(|(_, _, o)| o).collect())
+    // Employees come in row-id order: rank them by employee_id once, so the sort compares
+    // numbers. Requirement indexes follow requirement_id (Engine::new reads them in order).
+    let mut by_id: Vec<u32> = (0..people.len() as u32).collect();
+    by_id.sort_unstable_by(|a, b| people[*a as usize].employee_id.cmp(&people[*b as usize].employee_id));
+    let mut rank = vec![0u32; people.len()];
+    for (r, p) in by_id.into_iter().enumerate() {
+        rank[p as usize] = r as u32;
+    }
+    // (employee, requirement) is unique, so the key is total and an unstable sort is exact.
+    items.sort_unstable_by_key(|i| (i.status, i.due_on, rank[i.person as usize], i.req));
+    let requirement_ids = (0..engine.requirement_count() as u32)
+        .map(|r| engine.requirement_id(r).to_string())
+        .collect();
+    Ok(ActionList {
+        people,
+        items,
+        requirement_ids,
+    })
+}
+
+/// `date` as YYYY-MM-DD into `buf` (cleared first), by hand: format! costs more than the rest
+/// of a list row.
+fn push_date(buf: &mut String, date: NaiveDate) {
+    use chrono::Datelike;
+    buf.clear();
+    let (y, m, d) = (date.year(), date.month(), date.day());
+    if !(0..=9999).contains(&y) {
+        buf.push_str(&format_date(date));
+        return;
+    }
+    let digit = |n: u32| char::from(b'0' + (n % 10) as u8);
+    let y = y as u32;
+    for n in [y / 1000, y / 100, y / 10, y] {
+        buf.push(digit(n));
+    }
+    buf.push('-');
+    buf.push(digit(m / 10));
+    buf.push(digit(m));
+    buf.push('-');
+    buf.push(digit(d / 10));
+    buf.push(digit(d));
+}
+
+impl ActionList {
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    pub fn into_obligations(self) -> Vec<Obligation> {
+        let mut due = String::new();
+        self.items
+            .iter()
+            .map(|i| {
+                let p = &self.people[i.person as usize];
+                push_date(&mut due, i.due_on);
+                Obligation {
+                    employee_id: p.employee_id.clone(),
+                    full_name: p.full_name.clone(),
+                    role: p.role.clone(),
+                    department: p.department.clone(),
+                    manager_id: p.manager_id.clone(),
+                    location: p.location.clone(),
+                    requirement_id: self.requirement_ids[i.req as usize].clone(),
+                    status: i.status,
+                    due_on: due.clone(),
+                    last_completed_on: i.last_on.as_ref().map(|d| bytes_text(d).to_string()),
+                    expires_on: i.expires_on.map(format_date),
+                }
+            })
+            .collect()
+    }
+
+    /// Writes the list as CSV: what [`write_list_csv`] writes for [`list`]'s rows.
+    pub fn write_csv<W: std::io::Write>(&self, out: &mut crate::export::CsvOut<W>) -> Result<()> {
+        use crate::export::Cell;
+        out.header(&LIST_COLUMNS)?;
+        let (mut due, mut expires) = (String::new(), String::new());
+        for i in &self.items {
+            let p = &self.people[i.person as usize];
+            push_date(&mut due, i.due_on);
+            if let Some(x) = i.expires_on {
+                push_date(&mut expires, x);
+            }
+            out.row(&[
+                Cell::text(&p.employee_id),
+                Cell::text(&p.full_name),
+                Cell::text(&p.role),
+                Cell::text(&p.department),
+                Cell::opt_text(p.manager_id.as_deref()),
+                Cell::text(&self.requirement_ids[i.req as usize]),
+                Cell::text(i.status.as_str()),
+                Cell::text(&due),
+                Cell::opt_text(i.last_on.as_ref().map(bytes_text)),
+                Cell::opt_text(i.expires_on.map(|_| expires.as_str())),
+            ])?;
+        }
+        Ok(())
+    }
 }
 
 /// The action list's CSV columns, in order.

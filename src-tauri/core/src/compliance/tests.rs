@@ -8,6 +8,23 @@ use rusqlite::{params, Connection};
 use super::*;
 use crate::db::Db;
 
+thread_local! {
+    static FORCED: std::cell::Cell<Option<Source>> = const { std::cell::Cell::new(None) };
+}
+
+/// The source a test forces on this thread (None: the engine chooses).
+pub(super) fn forced_source() -> Option<Source> {
+    FORCED.with(std::cell::Cell::get)
+}
+
+/// Runs `f` with the engine forced to read from `source`.
+fn with_source<T>(source: Source, f: impl FnOnce() -> T) -> T {
+    FORCED.with(|c| c.set(Some(source)));
+    let out = f();
+    FORCED.with(|c| c.set(None));
+    out
+}
+
 fn d(text: &str) -> NaiveDate {
     parse_iso_date(text).unwrap()
 }
@@ -766,8 +783,31 @@ fn org() -> impl Strategy<Value = Org> {
         )
 }
 
-fn load(org: &Org) -> Db {
-    let db = Db::open_in_memory().unwrap();
+/// How the completions get into the database: one by one through the triggers, half of them
+/// through `reach::bulk_insert` (the import's set-based path), or before migration 0008 (its
+/// own fill); then the first completion is deleted (the delete trigger) and the next moved
+/// one day back (the update trigger), when `changes` holds.
+#[derive(Debug, Clone, Copy)]
+enum Loading {
+    Triggers,
+    Bulk,
+    BeforeMigration,
+}
+
+fn load_with(org: &Org, how: Loading) -> (Db, Option<tempfile::TempDir>) {
+    let (mut db, dir) = match how {
+        Loading::BeforeMigration => {
+            let dir = tempfile::tempdir().unwrap();
+            let db = Db::open_migrating(
+                &dir.path().join("u.db"),
+                &crate::db::OpenOptions::default(),
+                &crate::db::MIGRATIONS[..5],
+            )
+            .unwrap();
+            (db, Some(dir))
+        }
+        _ => (Db::open_in_memory().unwrap(), None),
+    };
     let conn = db.conn();
     for (i, p) in org.people.iter().enumerate() {
         add_employee(
@@ -786,15 +826,32 @@ fn load(org: &Org) -> Db {
     for (i, p) in org.programs.iter().enumerate() {
         add_program(conn, &format!("P{i}"), p.area, p.validity.map(i64::from));
     }
-    for (e, p, on) in &org.completions {
-        conn.execute(
-            "INSERT OR IGNORE INTO completions (employee_ref, program_ref, completed_on) \
-             SELECT e.id, p.id, ?3 FROM employees e, programs p \
-             WHERE e.employee_id = ?1 AND p.program_id = ?2",
-            params![format!("E{e}"), format!("P{p}"), format_date(*on)],
-        )
-        .unwrap();
+    let insert = |conn: &Connection, list: &[(usize, usize, NaiveDate)]| -> crate::error::Result<()> {
+        for (e, p, on) in list {
+            conn.execute(
+                "INSERT OR IGNORE INTO completions (employee_ref, program_ref, completed_on) \
+                 SELECT e.id, p.id, ?3 FROM employees e, programs p \
+                 WHERE e.employee_id = ?1 AND p.program_id = ?2",
+                params![format!("E{e}"), format!("P{p}"), format_date(*on)],
+            )?;
+        }
+        Ok(())
+    };
+    let half = org.completions.len() / 2;
+    match how {
+        Loading::Bulk => {
+            insert(conn, &org.completions[..half]).unwrap();
+            db.with_tx(|tx| crate::reach::bulk_insert(tx, |c| insert(c, &org.completions[half..])))
+                .unwrap();
+        }
+        _ => insert(conn, &org.completions).unwrap(),
     }
+    if let Loading::BeforeMigration = how {
+        let path = dir.as_ref().unwrap().path().join("u.db");
+        drop(db);
+        db = Db::open(&path).unwrap();
+    }
+    let conn = db.conn();
     for (i, r) in org.requirements.iter().enumerate() {
         let program = r.program.map(|p| format!("P{p}"));
         add_requirement(
@@ -819,7 +876,8 @@ fn load(org: &Org) -> Db {
         )
         .unwrap();
     }
-    db
+    assert_eq!(crate::reach::stale_rows(conn).unwrap(), 0, "{how:?}");
+    (db, dir)
 }
 
 /// (employee, requirement, status, due_on, last_completed_on, expires_on).
@@ -941,17 +999,57 @@ fn plain(org: &Org) -> Vec<Row> {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(300))]
     #[test]
-    fn fast_path_matches_the_definitions(org in org()) {
-        let db = load(&org);
+    fn fast_path_matches_the_definitions(
+        org in org(),
+        how in prop::sample::select(vec![Loading::Triggers, Loading::Bulk, Loading::BeforeMigration]),
+        change in prop::option::of((any::<prop::sample::Index>(), any::<prop::sample::Index>())),
+    ) {
+        let mut org = org;
+        let (db, _dir) = load_with(&org, how);
+        // Completions changed once the cache exists: one deleted, one moved to another date.
+        if let (Some((gone, moved)), false) = (change, org.completions.is_empty()) {
+            let (e, p, on) = org.completions[gone.index(org.completions.len())];
+            db.conn().execute(
+                "DELETE FROM completions WHERE employee_ref = (SELECT id FROM employees WHERE employee_id = ?1) \
+                 AND program_ref = (SELECT id FROM programs WHERE program_id = ?2) AND completed_on = ?3",
+                params![format!("E{e}"), format!("P{p}"), format_date(on)],
+            ).unwrap();
+            org.completions.retain(|c| *c != (e, p, on));
+            if !org.completions.is_empty() {
+                let i = moved.index(org.completions.len());
+                let (e, p, on) = org.completions[i];
+                let to = on - chrono::Days::new(40);
+                let changed = db.conn().execute(
+                    "UPDATE OR IGNORE completions SET completed_on = ?4 \
+                     WHERE employee_ref = (SELECT id FROM employees WHERE employee_id = ?1) \
+                     AND program_ref = (SELECT id FROM programs WHERE program_id = ?2) AND completed_on = ?3",
+                    params![format!("E{e}"), format!("P{p}"), format_date(on), format_date(to)],
+                ).unwrap();
+                if changed == 1 {
+                    org.completions.retain(|c| *c != (e, p, on));
+                    org.completions.push((e, p, to));
+                }
+            }
+            prop_assert_eq!(crate::reach::stale_rows(db.conn()).unwrap(), 0);
+        }
         let mut q = ComplianceQuery::new(org.as_of);
         q.expiring_days = org.w;
-        let mut fast: Vec<_> = statuses(db.conn(), &q)
-            .unwrap()
-            .into_iter()
-            .map(|o| (o.employee_id, o.requirement_id, o.status, o.due_on, o.last_completed_on, o.expires_on))
-            .collect();
-        fast.sort();
-        prop_assert_eq!(fast, plain(&org));
+        let expected = plain(&org);
+        // The engine's choice (the cache, with lookups for completions after D), and each
+        // source forced.
+        for source in [None, Some(Source::Cached), Some(Source::Grouped)] {
+            let run = || statuses(db.conn(), &q).unwrap();
+            let obligations = match source {
+                None => run(),
+                Some(source) => with_source(source, run),
+            };
+            let mut fast: Vec<_> = obligations
+                .into_iter()
+                .map(|o| (o.employee_id, o.requirement_id, o.status, o.due_on, o.last_completed_on, o.expires_on))
+                .collect();
+            fast.sort();
+            prop_assert_eq!(&fast, &expected, "{:?}", source);
+        }
 
         // The report's counts are the obligations', summed.
         let report = report(db.conn(), &q, &[ComplianceDim::Requirement], 0).unwrap();
