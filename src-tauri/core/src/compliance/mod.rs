@@ -28,9 +28,9 @@ mod report;
 #[cfg(test)]
 mod tests;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
-use chrono::{Days, Months, NaiveDate};
+use chrono::{Datelike, Days, Months, NaiveDate};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -275,18 +275,53 @@ struct Prog {
     compliant_from: DateBytes,
 }
 
+/// The programs that satisfy a requirement in effect, by row id: a table for the usual small
+/// ids (a hash of every completion's program costs more than the rest of its work).
+#[derive(Default)]
+struct ProgIndex {
+    /// Row id -> 1 + place in `list`; 0: not a program that matters.
+    slots: Vec<u32>,
+    /// Row ids from DENSE_IDS on.
+    sparse: HashMap<i64, u32>,
+    list: Vec<Prog>,
+    ids: Vec<i64>,
+}
+
+const DENSE_IDS: i64 = 1 << 20;
+
+impl ProgIndex {
+    fn insert(&mut self, id: i64, prog: Prog) {
+        self.list.push(prog);
+        self.ids.push(id);
+        let place = self.list.len() as u32;
+        if (0..DENSE_IDS).contains(&id) {
+            let id = id as usize;
+            if self.slots.len() <= id {
+                self.slots.resize(id + 1, 0);
+            }
+            self.slots[id] = place;
+        } else {
+            self.sparse.insert(id, place);
+        }
+    }
+
+    #[inline]
+    fn get(&self, id: i64) -> Option<&Prog> {
+        let place = if (0..DENSE_IDS).contains(&id) {
+            *self.slots.get(id as usize)?
+        } else {
+            *self.sparse.get(&id)?
+        };
+        place.checked_sub(1).map(|p| &self.list[p as usize])
+    }
+}
+
 /// What one employee's completions say about one requirement.
 #[derive(Debug, Clone, Copy, Default)]
 struct Agg {
     last: Option<DateBytes>,
     valid: bool,
     compliant: bool,
-    /// A valid completion never expires.
-    never: bool,
-    /// The latest expiry among the completions (of the latest per program).
-    max_expiry: Option<NaiveDate>,
-    /// The expiry of the latest completion (the latest of those on its day).
-    last_expiry: Option<NaiveDate>,
 }
 
 /// One obligation of the employee on the current row.
@@ -305,9 +340,10 @@ pub(crate) struct Engine {
     pub expiring_days: u32,
     pub filters: ComplianceQuery,
     reqs: Vec<Req>,
-    progs: HashMap<i64, Prog>,
-    /// (employee row id, requirement index) of the exemptions that hold on D.
-    exempt: HashSet<(i64, u32)>,
+    progs: ProgIndex,
+    /// (employee row id, requirement index) of the exemptions that hold on D, sorted (the
+    /// walk in row-id order reads them with a cursor).
+    exempt: Vec<(i64, u32)>,
 }
 
 fn clean(value: &Option<String>) -> Option<String> {
@@ -414,7 +450,7 @@ impl Engine {
         }
 
         // Programs that satisfy them, with their two threshold dates.
-        let mut progs: HashMap<i64, Prog> = HashMap::new();
+        let mut progs = ProgIndex::default();
         {
             let mut stmt =
                 conn.prepare("SELECT id, program_id, skill_area, validity_months FROM programs")?;
@@ -462,7 +498,7 @@ impl Engine {
             .enumerate()
             .map(|(i, r)| (r.requirement_id.as_str(), i as u32))
             .collect();
-        let mut exempt = HashSet::new();
+        let mut exempt = Vec::new();
         {
             let mut stmt = conn.prepare(
                 "SELECT e.id, x.requirement_id FROM exemptions x \
@@ -475,10 +511,12 @@ impl Engine {
                 if let Some(&req) =
                     index.get(row.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?)
                 {
-                    exempt.insert((id, req));
+                    exempt.push((id, req));
                 }
             }
         }
+        exempt.sort_unstable();
+        exempt.dedup();
         Ok(Engine {
             as_of,
             expiring_days: q.expiring_days,
@@ -505,12 +543,13 @@ impl Engine {
 
     /// Walks the population in row-id order; for every employee with at least one obligation,
     /// calls `visit` with their row (columns 0-4: id, hire_date, role, department, location;
-    /// then `extra`) and their obligations. `dates`: work out `expires_on` too (the list).
+    /// then `extra`) and their obligations. `dates`: work out `expires_on` too (the list), for
+    /// obligations of these statuses (empty: all); None: never (`expires_on` left None).
     pub fn run(
         &self,
         conn: &Connection,
         extra: &[String],
-        dates: bool,
+        dates: Option<&[Status]>,
         mut visit: impl FnMut(&Row<'_>, &[Eval]) -> Result<()>,
     ) -> Result<()> {
         if self.reqs.is_empty() {
@@ -550,7 +589,8 @@ impl Engine {
         let programs = format!(
             "[{}]",
             self.progs
-                .keys()
+                .ids
+                .iter()
                 .map(i64::to_string)
                 .collect::<Vec<_>>()
                 .join(",")
@@ -583,15 +623,33 @@ impl Engine {
         let mut aggs: Vec<Agg> = vec![Agg::default(); self.reqs.len()];
         let mut touched: Vec<u32> = Vec::new();
         let mut evals: Vec<Eval> = Vec::new();
+        // The employee's (program, latest completion) pairs, for the expiry dates, which are
+        // worked out only for the obligations shown.
+        let mut seen: Vec<(&Prog, DateBytes)> = Vec::new();
+        let mut exempt_at = 0usize;
+        let mut exempt_now: Vec<u32> = Vec::new();
         while let Some(row) = people_rows.next()? {
             let id: i64 = row.get(0)?;
+            exempt_now.clear();
+            while let Some(&(employee, req)) = self.exempt.get(exempt_at) {
+                if employee > id {
+                    break;
+                }
+                if employee == id {
+                    exempt_now.push(req);
+                }
+                exempt_at += 1;
+            }
             while let Some((employee, program, day)) = pending {
                 if employee > id {
                     break;
                 }
                 if employee == id {
-                    if let Some(prog) = self.progs.get(&program) {
-                        self.take(prog, &day, dates, &mut aggs, &mut touched);
+                    if let Some(prog) = self.progs.get(program) {
+                        Engine::take(prog, &day, &mut aggs, &mut touched);
+                        if dates.is_some() {
+                            seen.push((prog, day));
+                        }
                     }
                 }
                 pending = next_latest(&mut latest_rows)?;
@@ -611,8 +669,11 @@ impl Engine {
                     if last_on <= as_of_bytes {
                         // Every completion is on or before D: the row is the answer.
                         for_each_latest(&json, |program, day| {
-                            if let Some(prog) = self.progs.get(&program) {
-                                self.take(prog, day, dates, &mut aggs, &mut touched);
+                            if let Some(prog) = self.progs.get(program) {
+                                Engine::take(prog, day, &mut aggs, &mut touched);
+                                if dates.is_some() {
+                                    seen.push((prog, *day));
+                                }
                             }
                         })
                         .ok_or_else(|| {
@@ -627,8 +688,11 @@ impl Engine {
                         while let Some(r) = rows.next()? {
                             let program: i64 = r.get(0)?;
                             let day = day_of(r.get_ref(1)?.as_bytes().map_err(rusqlite::Error::from)?);
-                            if let Some(prog) = self.progs.get(&program) {
-                                self.take(prog, &day, dates, &mut aggs, &mut touched);
+                            if let Some(prog) = self.progs.get(program) {
+                                Engine::take(prog, &day, &mut aggs, &mut touched);
+                        if dates.is_some() {
+                            seen.push((prog, day));
+                        }
                             }
                         }
                     }
@@ -665,7 +729,7 @@ impl Engine {
                     .checked_add_days(Days::new(req.due_days))
                     .unwrap_or(NaiveDate::MAX);
                 let agg = &aggs[i];
-                let status = if self.exempt.contains(&(id, i as u32)) {
+                let status = if exempt_now.contains(&(i as u32)) {
                     Status::Exempt
                 } else if agg.compliant {
                     Status::Compliant
@@ -678,12 +742,11 @@ impl Engine {
                 } else {
                     Status::Due
                 };
-                let expires_on = if agg.never {
-                    None
-                } else if agg.valid {
-                    agg.max_expiry
-                } else {
-                    agg.last_expiry
+                let expires_on = match dates {
+                    Some(only) if only.is_empty() || only.contains(&status) => {
+                        expiry_of(i as u32, &seen, agg.valid)
+                    }
+                    _ => None,
                 };
                 evals.push(Eval {
                     req: i as u32,
@@ -697,6 +760,7 @@ impl Engine {
                 aggs[i as usize] = Agg::default();
             }
             touched.clear();
+            seen.clear();
             if !evals.is_empty() {
                 visit(row, &evals)?;
             }
@@ -724,21 +788,9 @@ impl Engine {
     }
 
     /// Folds one (program, latest completion) of the current employee into their requirements.
-    fn take(
-        &self,
-        prog: &Prog,
-        day: &DateBytes,
-        dates: bool,
-        aggs: &mut [Agg],
-        touched: &mut Vec<u32>,
-    ) {
+    fn take(prog: &Prog, day: &DateBytes, aggs: &mut [Agg], touched: &mut Vec<u32>) {
         let valid = *day >= prog.valid_from;
         let compliant = *day >= prog.compliant_from;
-        let expiry = if dates {
-            parse_day(day).and_then(|d| expires_on(d, prog.validity_months))
-        } else {
-            None
-        };
         for &r in &prog.reqs {
             let agg = &mut aggs[r as usize];
             if agg.last.is_none() {
@@ -746,18 +798,40 @@ impl Engine {
             }
             agg.valid |= valid;
             agg.compliant |= compliant;
-            if dates {
-                let never = prog.validity_months.is_none();
-                agg.never |= never;
-                agg.max_expiry = agg.max_expiry.max(expiry);
-                match agg.last {
-                    Some(last) if last > *day => {}
-                    Some(last) if last == *day => agg.last_expiry = agg.last_expiry.max(expiry),
-                    _ => agg.last_expiry = expiry,
-                }
-            }
             agg.last = agg.last.max(Some(*day));
         }
+    }
+}
+
+/// `expires_on` of requirement `req` from the employee's (program, latest completion) pairs:
+/// None when a valid one never expires; else the latest expiry among them when one is valid
+/// (the latest completion per program is the one expiring last); else the expiry of the
+/// latest completion (the latest of those on its day).
+fn expiry_of(req: u32, seen: &[(&Prog, DateBytes)], valid: bool) -> Option<NaiveDate> {
+    let mut never = false;
+    let mut max_expiry: Option<NaiveDate> = None;
+    let mut last: Option<DateBytes> = None;
+    let mut last_expiry: Option<NaiveDate> = None;
+    for (prog, day) in seen {
+        if !prog.reqs.contains(&req) {
+            continue;
+        }
+        let expiry = parse_day(day).and_then(|d| expires_on(d, prog.validity_months));
+        never |= prog.validity_months.is_none();
+        max_expiry = max_expiry.max(expiry);
+        match last {
+            Some(l) if l > *day => {}
+            Some(l) if l == *day => last_expiry = last_expiry.max(expiry),
+            _ => last_expiry = expiry,
+        }
+        last = last.max(Some(*day));
+    }
+    if never {
+        None
+    } else if valid {
+        max_expiry
+    } else {
+        last_expiry
     }
 }
 
@@ -852,15 +926,9 @@ pub fn list(conn: &Connection, q: &ComplianceQuery, only: &[Status]) -> Result<V
     Ok(action_list(conn, q, only)?.into_obligations())
 }
 
-/// The person columns of the list, read once per employee with an obligation shown.
-struct ListPerson {
-    employee_id: String,
-    full_name: String,
-    role: String,
-    department: String,
-    manager_id: Option<String>,
-    location: Option<String>,
-}
+/// The person columns of the list (employee_id, full_name, role, department, manager_id,
+/// location), read once per employee with an obligation shown: spans of one shared text.
+struct ListPerson([Option<(u32, u32)>; 6]);
 
 /// One obligation of the list, before it becomes text.
 #[derive(Clone, Copy)]
@@ -877,6 +945,8 @@ struct ListItem {
 /// quarter of a million rows without building an [`Obligation`] (ten strings) for each.
 pub struct ActionList {
     people: Vec<ListPerson>,
+    /// The people's columns, one after another.
+    text: String,
     items: Vec<ListItem>,
     requirement_ids: Vec<String>,
 }
@@ -886,8 +956,9 @@ pub fn action_list(conn: &Connection, q: &ComplianceQuery, only: &[Status]) -> R
     let engine = Engine::new(conn, q)?;
     let extra = ["e.employee_id", "e.full_name", "e.manager_id"].map(String::from);
     let mut people: Vec<ListPerson> = Vec::new();
+    let mut text = String::new();
     let mut items: Vec<ListItem> = Vec::new();
-    engine.run(conn, &extra, true, |row, evals| {
+    engine.run(conn, &extra, Some(only), |row, evals| {
         let mut person: Option<u32> = None;
         for eval in evals {
             if !only.is_empty() && !only.contains(&eval.status) {
@@ -896,14 +967,18 @@ pub fn action_list(conn: &Connection, q: &ComplianceQuery, only: &[Status]) -> R
             let index = match person {
                 Some(i) => i,
                 None => {
-                    people.push(ListPerson {
-                        employee_id: row.get(5)?,
-                        full_name: row.get(6)?,
-                        role: row.get(2)?,
-                        department: row.get(3)?,
-                        manager_id: row.get(7)?,
-                        location: row.get(4)?,
-                    });
+                    let mut columns = [None; 6];
+                    for (slot, column) in columns.iter_mut().zip([5, 6, 2, 3, 7, 4]) {
+                        let value = row.get_ref(column)?;
+                        if let Some(value) = value.as_str_or_null().map_err(rusqlite::Error::from)? {
+                            let start = text.len() as u32;
+                            text.push_str(value);
+                            *slot = Some((start, value.len() as u32));
+                        } else if column != 7 && column != 4 {
+                            return Err(Error::Internal(format!("employee column {column} is empty")));
+                        }
+                    }
+                    people.push(ListPerson(columns));
                     *person.insert(people.len() as u32 - 1)
                 }
             };
@@ -921,18 +996,37 @@ pub fn action_list(conn: &Connection, q: &ComplianceQuery, only: &[Status]) -> R
     // Employees come in row-id order: rank them by employee_id once, so the sort compares
     // numbers. Requirement indexes follow requirement_id (Engine::new reads them in order).
     let mut by_id: Vec<u32> = (0..people.len() as u32).collect();
-    by_id.sort_unstable_by(|a, b| people[*a as usize].employee_id.cmp(&people[*b as usize].employee_id));
+    let column = |p: u32, c: usize| -> &str {
+        people[p as usize].0[c].map_or("", |(start, len)| &text[start as usize..(start + len) as usize])
+    };
+    by_id.sort_unstable_by(|a, b| column(*a, 0).cmp(column(*b, 0)));
     let mut rank = vec![0u32; people.len()];
     for (r, p) in by_id.into_iter().enumerate() {
         rank[p as usize] = r as u32;
     }
     // (employee, requirement) is unique, so the key is total and an unstable sort is exact.
-    items.sort_unstable_by_key(|i| (i.status, i.due_on, rank[i.person as usize], i.req));
+    // Sorted as packed numbers: status, due date (days), employee rank, requirement, and the
+    // item's place (ranks and requirements are under 2^32; days under 2^31).
+    let mut keys: Vec<(u128, u32)> = items
+        .iter()
+        .enumerate()
+        .map(|(n, i)| {
+            let days = u128::from(i.due_on.num_days_from_ce().clamp(0, i32::MAX) as u32);
+            let key = (i.status as u128) << 96
+                | days << 64
+                | u128::from(rank[i.person as usize]) << 32
+                | u128::from(i.req);
+            (key, n as u32)
+        })
+        .collect();
+    keys.sort_unstable();
+    let items: Vec<ListItem> = keys.into_iter().map(|(_, n)| items[n as usize]).collect();
     let requirement_ids = (0..engine.requirement_count() as u32)
         .map(|r| engine.requirement_id(r).to_string())
         .collect();
     Ok(ActionList {
         people,
+        text,
         items,
         requirement_ids,
     })
@@ -941,7 +1035,6 @@ pub fn action_list(conn: &Connection, q: &ComplianceQuery, only: &[Status]) -> R
 /// `date` as YYYY-MM-DD into `buf` (cleared first), by hand: format! costs more than the rest
 /// of a list row.
 fn push_date(buf: &mut String, date: NaiveDate) {
-    use chrono::Datelike;
     buf.clear();
     let (y, m, d) = (date.year(), date.month(), date.day());
     if !(0..=9999).contains(&y) {
@@ -970,20 +1063,25 @@ impl ActionList {
         self.items.is_empty()
     }
 
+    /// Column `c` of person `p` (see [`ListPerson`]).
+    fn column(&self, p: u32, c: usize) -> Option<&str> {
+        self.people[p as usize].0[c].map(|(start, len)| &self.text[start as usize..(start + len) as usize])
+    }
+
     pub fn into_obligations(self) -> Vec<Obligation> {
         let mut due = String::new();
+        let text = |p: u32, c: usize| self.column(p, c).unwrap_or("").to_string();
         self.items
             .iter()
             .map(|i| {
-                let p = &self.people[i.person as usize];
                 push_date(&mut due, i.due_on);
                 Obligation {
-                    employee_id: p.employee_id.clone(),
-                    full_name: p.full_name.clone(),
-                    role: p.role.clone(),
-                    department: p.department.clone(),
-                    manager_id: p.manager_id.clone(),
-                    location: p.location.clone(),
+                    employee_id: text(i.person, 0),
+                    full_name: text(i.person, 1),
+                    role: text(i.person, 2),
+                    department: text(i.person, 3),
+                    manager_id: self.column(i.person, 4).map(str::to_string),
+                    location: self.column(i.person, 5).map(str::to_string),
                     requirement_id: self.requirement_ids[i.req as usize].clone(),
                     status: i.status,
                     due_on: due.clone(),
@@ -994,31 +1092,59 @@ impl ActionList {
             .collect()
     }
 
-    /// Writes the list as CSV: what [`write_list_csv`] writes for [`list`]'s rows.
+    /// Writes the list as CSV: what [`write_list_csv`] writes for [`list`]'s rows. A person's
+    /// five cells and each requirement id are rendered once; status and dates (letters,
+    /// digits and dashes, never quoted or neutralised) are written as they are.
     pub fn write_csv<W: std::io::Write>(&self, out: &mut crate::export::CsvOut<W>) -> Result<()> {
         use crate::export::Cell;
         out.header(&LIST_COLUMNS)?;
-        let (mut due, mut expires) = (String::new(), String::new());
-        for i in &self.items {
-            let p = &self.people[i.person as usize];
-            push_date(&mut due, i.due_on);
-            if let Some(x) = i.expires_on {
-                push_date(&mut expires, x);
-            }
-            out.row(&[
-                Cell::text(&p.employee_id),
-                Cell::text(&p.full_name),
-                Cell::text(&p.role),
-                Cell::text(&p.department),
-                Cell::opt_text(p.manager_id.as_deref()),
-                Cell::text(&self.requirement_ids[i.req as usize]),
-                Cell::text(i.status.as_str()),
-                Cell::text(&due),
-                Cell::opt_text(i.last_on.as_ref().map(bytes_text)),
-                Cell::opt_text(i.expires_on.map(|_| expires.as_str())),
-            ])?;
+        let mut rendered: Vec<u8> = Vec::new();
+        let mut spans: Vec<(usize, usize)> = Vec::with_capacity(self.people.len());
+        for p in 0..self.people.len() as u32 {
+            let start = rendered.len();
+            let text = |c| Cell::text(self.column(p, c).unwrap_or(""));
+            out.render(
+                &mut rendered,
+                &[text(0), text(1), text(2), text(3), Cell::opt_text(self.column(p, 4))],
+            )?;
+            spans.push((start, rendered.len()));
         }
-        Ok(())
+        let mut reqs: Vec<(usize, usize)> = Vec::with_capacity(self.requirement_ids.len());
+        for id in &self.requirement_ids {
+            let start = rendered.len();
+            out.render(&mut rendered, &[Cell::text(id)])?;
+            reqs.push((start, rendered.len()));
+        }
+        let delimiter = out.delimiter();
+        let mut line: Vec<u8> = Vec::with_capacity(256);
+        let mut day = String::new();
+        out.raw_rows(self.items.len() as u64, |w| {
+            for i in &self.items {
+                line.clear();
+                let (a, b) = spans[i.person as usize];
+                line.extend_from_slice(&rendered[a..b]);
+                line.push(delimiter);
+                let (a, b) = reqs[i.req as usize];
+                line.extend_from_slice(&rendered[a..b]);
+                line.push(delimiter);
+                line.extend_from_slice(i.status.as_str().as_bytes());
+                line.push(delimiter);
+                push_date(&mut day, i.due_on);
+                line.extend_from_slice(day.as_bytes());
+                line.push(delimiter);
+                if let Some(last) = &i.last_on {
+                    line.extend_from_slice(last);
+                }
+                line.push(delimiter);
+                if let Some(x) = i.expires_on {
+                    push_date(&mut day, x);
+                    line.extend_from_slice(day.as_bytes());
+                }
+                line.extend_from_slice(b"\r\n");
+                w.write_all(&line)?;
+            }
+            Ok(())
+        })
     }
 }
 

@@ -1003,6 +1003,7 @@ proptest! {
         org in org(),
         how in prop::sample::select(vec![Loading::Triggers, Loading::Bulk, Loading::BeforeMigration]),
         change in prop::option::of((any::<prop::sample::Index>(), any::<prop::sample::Index>())),
+        only in prop::sample::subsequence(Status::ALL.to_vec(), 0..=3),
     ) {
         let mut org = org;
         let (db, _dir) = load_with(&org, how);
@@ -1050,6 +1051,26 @@ proptest! {
             fast.sort();
             prop_assert_eq!(&fast, &expected, "{:?}", source);
         }
+        // A list narrowed to some statuses (expiry dates worked out for those only), in CSV
+        // straight from the compact list and through the obligations.
+        let narrowed = list(db.conn(), &q, &only).unwrap();
+        let mut got: Vec<_> = narrowed
+            .iter()
+            .map(|o| (o.employee_id.clone(), o.requirement_id.clone(), o.status, o.due_on.clone(), o.last_completed_on.clone(), o.expires_on.clone()))
+            .collect();
+        got.sort();
+        let want: Vec<_> = expected.iter().filter(|r| only.is_empty() || only.contains(&r.2)).cloned().collect();
+        prop_assert_eq!(got, want);
+        let csv = |direct: bool| -> Vec<u8> {
+            let mut out = crate::export::CsvOut::new(Vec::new(), crate::export::CsvDelimiter::Semicolon).unwrap();
+            if direct {
+                action_list(db.conn(), &q, &only).unwrap().write_csv(&mut out).unwrap();
+            } else {
+                write_list_csv(&mut out, &narrowed).unwrap();
+            }
+            out.finish().unwrap()
+        };
+        prop_assert_eq!(String::from_utf8(csv(true)).unwrap(), String::from_utf8(csv(false)).unwrap());
 
         // The report's counts are the obligations', summed.
         let report = report(db.conn(), &q, &[ComplianceDim::Requirement], 0).unwrap();
@@ -1120,4 +1141,42 @@ fn coverage_current_counts_only_completions_valid_on_the_as_of_date() {
         vec![("A".to_string(), Some(0)), ("B".to_string(), Some(1))]
     );
     assert!(r.notes.lines.iter().any(|l| l.contains("still valid")));
+}
+
+#[test]
+fn list_csv_from_the_compact_list_quotes_and_neutralises_like_the_rows() {
+    let db = one_person(Some(12));
+    let conn = db.conn();
+    add_employee(conn, "=E2", "Eng;ineer", "Data, \"Ops\"", None, None, true);
+    add_employee(conn, "E3", "Engineer", "Data", None, None, true);
+    set_manager(conn, "E3", "=E2");
+    conn.execute(
+        "UPDATE employees SET full_name = '+Doe, Jane' WHERE employee_id = 'E3'",
+        [],
+    )
+    .unwrap();
+    add_requirement(conn, "R;2", EVERYONE, Some("P1"), None, 0, "2020-01-01");
+    complete(conn, "E1", "P1", "2024-05-31");
+    for delimiter in [
+        crate::export::CsvDelimiter::Comma,
+        crate::export::CsvDelimiter::Semicolon,
+        crate::export::CsvDelimiter::Tab,
+    ] {
+        let q = query("2025-02-01");
+        let csv = |direct: bool| -> String {
+            let mut out = crate::export::CsvOut::new(Vec::new(), delimiter).unwrap();
+            if direct {
+                action_list(conn, &q, &[])
+                    .unwrap()
+                    .write_csv(&mut out)
+                    .unwrap();
+            } else {
+                write_list_csv(&mut out, &list(conn, &q, &[]).unwrap()).unwrap();
+            }
+            String::from_utf8(out.finish().unwrap()).unwrap()
+        };
+        let direct = csv(true);
+        assert_eq!(direct, csv(false), "{delimiter:?}");
+        assert!(direct.contains("'+Doe, Jane") && direct.lines().count() == 7, "{direct}");
+    }
 }
