@@ -103,6 +103,10 @@ pub struct Results {
     pub machine: Machine,
     pub imports: Vec<Row>,
     pub reports: Vec<Row>,
+    /// The compliance report and overdue list (compliance.rs).
+    pub compliance: Vec<Row>,
+    /// The LMS-shaped completions file imported with a mapping (compliance.rs).
+    pub lms: Vec<Row>,
     pub desktop: Vec<Row>,
     /// Baseline results that disagreed with upskill's (empty when every number matched).
     pub mismatches: Vec<String>,
@@ -657,6 +661,20 @@ pub fn run(opts: &Options) -> Result<Results> {
             baseline_cpu: Some(baseline_cpu),
         });
     }
+    // 2b. Compliance (20 requirements added to the same database) and the LMS import.
+    let env = crate::compliance::Env {
+        size: opts.size,
+        query_runs: opts.query_runs,
+        runs: opts.runs,
+        upskill: &opts.upskill,
+        sqlite3: &opts.sqlite3,
+        data: &ctx.data,
+        dbs: &ctx.dbs,
+        sqls: &ctx.sqls,
+        logs: &ctx.logs,
+    };
+    let compliance_rows = crate::compliance::compliance_rows(&env, &db, &mut mismatches)?;
+    let lms_rows = crate::compliance::lms_rows(&env, &mut mismatches)?;
     machine.load_after_reports = load();
 
     // 3. The desktop's queries, in-process.
@@ -706,6 +724,8 @@ pub fn run(opts: &Options) -> Result<Results> {
         machine,
         imports,
         reports: report_rows,
+        compliance: compliance_rows,
+        lms: lms_rows,
         desktop: desktop_rows,
         mismatches,
     })
@@ -958,6 +978,39 @@ pub fn markdown(r: &Results) -> String {
         );
     }
     out.push_str(
+        "\n| compliance (`--format csv`, 20 requirements) | upskill | plain SQL, sqlite3 shell | ratio | upskill peak RSS | bars |\n\
+         |---|---|---|---|---|---|\n",
+    );
+    for row in &r.compliance {
+        let _ = writeln!(
+            out,
+            "| {} ({}) | {} | {} | {} | {} | {} |",
+            row.name,
+            row.note.clone().unwrap_or_default(),
+            row.upskill.show(),
+            show(&row.baseline),
+            times(row.ratio),
+            row.upskill_max_rss_kb.map_or(String::new(), mib),
+            bars_cell(r.size, &row.bars)
+        );
+    }
+    out.push_str(
+        "\n| LMS export, into employees and programs | upskill import --mapping | upskill import, own format | ratio | upskill peak RSS | bars |\n\
+         |---|---|---|---|---|---|\n",
+    );
+    for row in &r.lms {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} |",
+            row.name,
+            row.upskill.show(),
+            show(&row.baseline),
+            times(row.ratio),
+            row.upskill_max_rss_kb.map_or(String::new(), mib),
+            bars_cell(r.size, &row.bars)
+        );
+    }
+    out.push_str(
         "\n| desktop query (in-process, upskill_core) | time | bars |\n\
          |---|---|---|\n",
     );
@@ -990,6 +1043,8 @@ pub fn all_measured(r: &Results) -> bool {
     r.imports
         .iter()
         .chain(&r.reports)
+        .chain(&r.compliance)
+        .chain(&r.lms)
         .chain(&r.desktop)
         .all(|row| {
             ok(&row.upskill)

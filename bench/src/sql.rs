@@ -150,6 +150,270 @@ pub fn gaps_by_generation() -> String {
     )
 }
 
+/// The bench's 20 requirements (`REQ-01`..`REQ-20`): a skill area for everyone, eleven skill
+/// areas for a department each (some also by role or location), and eight vendor
+/// certifications (12-36 months valid) for a department or everyone; effective from 2020 to
+/// 2026, 30 to 365 days to complete. Skill areas and programs are named by a program's id so
+/// the generator's names are not repeated here.
+pub fn requirements() -> String {
+    // (skill area of this program | this program, department, role, location, due_days, from)
+    type Req = (
+        &'static str,
+        bool,
+        Option<&'static str>,
+        Option<&'static str>,
+        Option<&'static str>,
+        u32,
+        &'static str,
+    );
+    const REQS: [Req; 20] = [
+        ("P01-01", true, None, None, None, 90, "2024-01-01"),
+        (
+            "P02-01",
+            true,
+            Some("Engineering"),
+            None,
+            None,
+            60,
+            "2024-06-01",
+        ),
+        (
+            "P03-01",
+            true,
+            Some("Security"),
+            None,
+            None,
+            30,
+            "2023-01-01",
+        ),
+        ("P04-01", true, Some("Data"), None, None, 120, "2022-03-01"),
+        (
+            "P05-01",
+            true,
+            Some("Engineering"),
+            Some("ML engineer"),
+            None,
+            90,
+            "2023-09-01",
+        ),
+        ("P06-01", true, Some("IT"), None, None, 180, "2025-01-01"),
+        (
+            "P07-01",
+            true,
+            Some("Engineering"),
+            None,
+            Some("Berlin"),
+            90,
+            "2024-01-01",
+        ),
+        (
+            "P08-01",
+            true,
+            Some("Product"),
+            None,
+            None,
+            90,
+            "2025-06-01",
+        ),
+        (
+            "P09-01",
+            true,
+            Some("Marketing"),
+            None,
+            None,
+            365,
+            "2021-01-01",
+        ),
+        (
+            "P10-01",
+            true,
+            Some("Customer Support"),
+            None,
+            None,
+            60,
+            "2024-04-01",
+        ),
+        (
+            "P11-01",
+            true,
+            Some("Operations"),
+            None,
+            None,
+            90,
+            "2026-01-01",
+        ),
+        ("P12-01", true, Some("Legal"), None, None, 45, "2020-01-01"),
+        ("P01-02", false, None, None, None, 180, "2025-01-01"),
+        ("P02-01", false, Some("Sales"), None, None, 90, "2024-01-01"),
+        (
+            "P03-06",
+            false,
+            Some("Security"),
+            None,
+            None,
+            90,
+            "2023-01-01",
+        ),
+        (
+            "P04-05",
+            false,
+            Some("Data"),
+            Some("Data engineer"),
+            None,
+            90,
+            "2024-01-01",
+        ),
+        (
+            "P05-04",
+            false,
+            Some("Engineering"),
+            None,
+            None,
+            120,
+            "2025-03-01",
+        ),
+        (
+            "P06-03",
+            false,
+            Some("Facilities"),
+            None,
+            None,
+            90,
+            "2022-01-01",
+        ),
+        (
+            "P07-02",
+            false,
+            Some("Engineering"),
+            None,
+            Some("London"),
+            60,
+            "2024-07-01",
+        ),
+        (
+            "P08-01",
+            false,
+            Some("Finance"),
+            None,
+            None,
+            90,
+            "2025-09-01",
+        ),
+    ];
+    let quoted = |v: Option<&str>| v.map_or("NULL".to_string(), |v| format!("'{v}'"));
+    let mut sql = String::from(
+        ".bail on\nBEGIN IMMEDIATE;\nDELETE FROM exemptions;\nDELETE FROM requirements;\n",
+    );
+    for (i, (program, by_area, department, role, location, due_days, from)) in
+        REQS.iter().enumerate()
+    {
+        let (program_id, skill_area) = if *by_area {
+            ("NULL", "skill_area")
+        } else {
+            ("program_id", "NULL")
+        };
+        sql.push_str(&format!(
+            "INSERT INTO requirements (requirement_id, title, role, department, location, program_id, \
+             skill_area, due_days, effective_from) SELECT 'REQ-{:02}', 'Requirement {}', {}, {}, {}, \
+             {program_id}, {skill_area}, {due_days}, '{from}' FROM programs WHERE program_id = '{program}';\n",
+            i + 1,
+            i + 1,
+            quoted(*role),
+            quoted(*department),
+            quoted(*location),
+        ));
+    }
+    // A few exemptions: every 50th employee of Security from REQ-03, for good or until 2026.
+    sql.push_str(
+        "INSERT INTO exemptions (employee_id, requirement_id, reason, until) \
+         SELECT employee_id, 'REQ-03', 'bench', CASE WHEN id % 100 = 0 THEN NULL ELSE '2026-12-31' END \
+         FROM employees WHERE department = 'Security' AND id % 50 = 0;\n\
+         COMMIT;\n",
+    );
+    sql
+}
+/// A program's expiry in plain SQL: `completed_on` plus `validity_months` calendar months, a
+/// day the target month lacks becoming its last day (SQLite's '+N months' overflows into the
+/// next month instead: the earlier of the two is the clamped date). NULL: never expires.
+fn expiry_sql(on: &str, months: &str) -> String {
+    format!(
+        "CASE WHEN {months} IS NULL THEN NULL ELSE min(date({on}, '+' || {months} || ' months'), \
+         date({on}, 'start of month', '+' || ({months} + 1) || ' months', '-1 day')) END"
+    )
+}
+
+/// The compliance statuses of every applying (employee, requirement) pair on `as_of`, with
+/// W = `w` days, in plain SQL (compliance/mod.rs's definitions); `status_filter` narrows to
+/// one status when given. One row per requirement: requirement_id, then the counts of
+/// obligations, compliant, expiring, expired, overdue, due, exempt.
+pub fn compliance(as_of: &str, w: u32) -> String {
+    format!(
+        "WITH req AS (SELECT * FROM requirements WHERE retired = 0 AND effective_from <= '{as_of}'),\n\
+         ob AS (\n\
+         \x20 SELECT e.id AS emp, e.employee_id, r.id AS req, r.requirement_id, r.program_id, r.skill_area,\n\
+         \x20        date(max(coalesce(e.hire_date, r.effective_from), r.effective_from), '+' || r.due_days || ' days') AS due_on\n\
+         \x20 FROM employees e JOIN req r\n\
+         \x20   ON (r.role IS NULL OR lower(r.role) = lower(e.role))\n\
+         \x20  AND (r.department IS NULL OR lower(r.department) = lower(e.department))\n\
+         \x20  AND (r.location IS NULL OR lower(r.location) = lower(e.location))\n\
+         \x20 WHERE e.active = 1 AND (e.hire_date IS NULL OR e.hire_date <= '{as_of}')),\n\
+         done AS (\n\
+         \x20 SELECT ob.emp, ob.req, c.completed_on, {expiry} AS expires_on\n\
+         \x20 FROM ob JOIN completions c ON c.employee_ref = ob.emp\n\
+         \x20 JOIN programs p ON p.id = c.program_ref\n\
+         \x20 WHERE c.completed_on <= '{as_of}' AND (p.program_id = ob.program_id OR p.skill_area = ob.skill_area)),\n\
+         per AS (\n\
+         \x20 SELECT emp, req, count(*) AS n,\n\
+         \x20        max(expires_on IS NULL OR expires_on > '{as_of}') AS valid,\n\
+         \x20        max(expires_on IS NULL OR expires_on > date('{as_of}', '+{w} days')) AS compliant\n\
+         \x20 FROM done GROUP BY emp, req),\n\
+         st AS (\n\
+         \x20 SELECT ob.requirement_id,\n\
+         \x20   CASE WHEN x.id IS NOT NULL THEN 'exempt'\n\
+         \x20        WHEN per.compliant THEN 'compliant'\n\
+         \x20        WHEN per.valid THEN 'expiring'\n\
+         \x20        WHEN per.n > 0 THEN 'expired'\n\
+         \x20        WHEN '{as_of}' > ob.due_on THEN 'overdue'\n\
+         \x20        ELSE 'due' END AS status\n\
+         \x20 FROM ob\n\
+         \x20 LEFT JOIN per ON per.emp = ob.emp AND per.req = ob.req\n\
+         \x20 LEFT JOIN exemptions x ON x.employee_id = ob.employee_id AND x.requirement_id = ob.requirement_id\n\
+         \x20      AND (x.until IS NULL OR x.until >= '{as_of}'))\n\
+         SELECT requirement_id, count(*),\n\
+         \x20      sum(status = 'compliant'), sum(status = 'expiring'), sum(status = 'expired'),\n\
+         \x20      sum(status = 'overdue'), sum(status = 'due'), sum(status = 'exempt')\n\
+         FROM st GROUP BY 1 ORDER BY 1;\n",
+        expiry = expiry_sql("c.completed_on", "p.validity_months"),
+    )
+}
+
+/// The overdue obligations on `as_of` in plain SQL, as the action list prints them (without
+/// last_completed_on and expires_on, which overdue rows leave blank), in its order.
+pub fn overdue_list(as_of: &str) -> String {
+    format!(
+        "WITH req AS (SELECT * FROM requirements WHERE retired = 0 AND effective_from <= '{as_of}'),\n\
+         ob AS (\n\
+         \x20 SELECT e.id AS emp, e.employee_id, e.full_name, e.role, e.department, e.manager_id,\n\
+         \x20        r.requirement_id, r.program_id, r.skill_area,\n\
+         \x20        date(max(coalesce(e.hire_date, r.effective_from), r.effective_from), '+' || r.due_days || ' days') AS due_on\n\
+         \x20 FROM employees e JOIN req r\n\
+         \x20   ON (r.role IS NULL OR lower(r.role) = lower(e.role))\n\
+         \x20  AND (r.department IS NULL OR lower(r.department) = lower(e.department))\n\
+         \x20  AND (r.location IS NULL OR lower(r.location) = lower(e.location))\n\
+         \x20 WHERE e.active = 1 AND (e.hire_date IS NULL OR e.hire_date <= '{as_of}'))\n\
+         SELECT ob.employee_id, ob.full_name, ob.role, ob.department, ob.manager_id, ob.requirement_id,\n\
+         \x20      'overdue', ob.due_on, '', ''\n\
+         FROM ob\n\
+         WHERE '{as_of}' > ob.due_on\n\
+         \x20 AND NOT EXISTS (SELECT 1 FROM exemptions x WHERE x.employee_id = ob.employee_id\n\
+         \x20                 AND x.requirement_id = ob.requirement_id AND (x.until IS NULL OR x.until >= '{as_of}'))\n\
+         \x20 AND NOT EXISTS (SELECT 1 FROM completions c JOIN programs p ON p.id = c.program_ref\n\
+         \x20                 WHERE c.employee_ref = ob.emp AND c.completed_on <= '{as_of}'\n\
+         \x20                   AND (p.program_id = ob.program_id OR p.skill_area = ob.skill_area))\n\
+         ORDER BY ob.due_on, ob.employee_id, ob.requirement_id;\n"
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -34,6 +34,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0005_requirements.sql"),
     include_str!("migrations/0006_leavers.sql"),
     include_str!("migrations/0007_targets.sql"),
+    include_str!("migrations/0008_compliance_cache.sql"),
 ];
 
 /// What an upsert did to one record.

@@ -140,21 +140,113 @@ pub fn format_number(n: f64) -> String {
 
 /// Writes rows of cells as CSV with the invariants above (BOM first, CRLF).
 pub struct CsvOut<W: Write> {
-    writer: csv::Writer<W>,
+    writer: csv::Writer<Inner<W>>,
     rows: u64,
+    delimiter: u8,
+    /// For [`CsvOut::render`]: the same settings, writing to `rendered`.
+    scratch: Option<csv::Writer<SharedBuf>>,
+    rendered: std::rc::Rc<std::cell::RefCell<Vec<u8>>>,
+}
+
+/// The output, reachable behind the csv writer for [`CsvOut::raw_rows`].
+struct Inner<W>(std::cell::RefCell<W>);
+
+impl<W: Write> Write for Inner<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.get_mut().write(buf)
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        self.0.get_mut().write_all(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.get_mut().flush()
+    }
+}
+
+/// A `Write` into a buffer the writer's owner can read too.
+struct SharedBuf(std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
+
+impl Write for SharedBuf {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.borrow_mut().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// A rendered cell as the csv writer takes it: no copy of text that needs no change.
+struct Bytes<'a>(Cow<'a, str>);
+
+impl AsRef<[u8]> for Bytes<'_> {
+    fn as_ref(&self) -> &[u8] {
+        self.0.as_bytes()
+    }
+}
+
+fn csv_builder(delimiter: u8) -> csv::WriterBuilder {
+    let mut builder = csv::WriterBuilder::new();
+    builder
+        .delimiter(delimiter)
+        .terminator(csv::Terminator::CRLF)
+        .quote_style(csv::QuoteStyle::Necessary)
+        // Notes after a report are one-cell rows.
+        .flexible(true);
+    builder
 }
 
 impl<W: Write> CsvOut<W> {
     pub fn new(mut out: W, delimiter: CsvDelimiter) -> Result<Self> {
         out.write_all(BOM).map_err(|e| Error::io("output", e))?;
-        let writer = csv::WriterBuilder::new()
-            .delimiter(delimiter.byte())
-            .terminator(csv::Terminator::CRLF)
-            .quote_style(csv::QuoteStyle::Necessary)
-            // Notes after a report are one-cell rows.
-            .flexible(true)
-            .from_writer(out);
-        Ok(CsvOut { writer, rows: 0 })
+        let writer = csv_builder(delimiter.byte()).from_writer(Inner(std::cell::RefCell::new(out)));
+        Ok(CsvOut {
+            writer,
+            rows: 0,
+            delimiter: delimiter.byte(),
+            scratch: None,
+            rendered: Default::default(),
+        })
+    }
+
+    /// The byte between cells.
+    pub fn delimiter(&self) -> u8 {
+        self.delimiter
+    }
+
+    /// Appends `cells` to `into` as [`CsvOut::row`] would write them, without the line end
+    /// (for rows put together from parts with [`CsvOut::raw_rows`]).
+    pub fn render(&mut self, into: &mut Vec<u8>, cells: &[Cell<'_>]) -> Result<()> {
+        let (delimiter, shared) = (self.delimiter, &self.rendered);
+        let scratch = self
+            .scratch
+            .get_or_insert_with(|| csv_builder(delimiter).from_writer(SharedBuf(shared.clone())));
+        scratch
+            .write_record(cells.iter().map(|c| Bytes(c.render())))
+            .map_err(csv_error)?;
+        scratch.flush().map_err(|e| Error::io("output", e))?;
+        let mut buf = self.rendered.borrow_mut();
+        let end = buf.len().saturating_sub(2);
+        into.extend_from_slice(&buf[..end]);
+        buf.clear();
+        Ok(())
+    }
+
+    /// Writes `rows` finished lines (cells rendered, CRLF ended) straight to the output,
+    /// after what the writer holds.
+    pub fn raw_rows(
+        &mut self,
+        rows: u64,
+        write: impl FnOnce(&mut W) -> std::io::Result<()>,
+    ) -> Result<()> {
+        // The csv writer's buffer first; nothing else writes while `write` runs.
+        self.writer.flush().map_err(|e| Error::io("output", e))?;
+        write(&mut self.writer.get_ref().0.borrow_mut()).map_err(|e| Error::io("output", e))?;
+        self.rows += rows;
+        Ok(())
     }
 
     pub fn header(&mut self, names: &[&str]) -> Result<()> {
@@ -163,7 +255,7 @@ impl<W: Write> CsvOut<W> {
 
     pub fn row(&mut self, cells: &[Cell<'_>]) -> Result<()> {
         self.writer
-            .write_record(cells.iter().map(|c| c.render().into_owned()))
+            .write_record(cells.iter().map(|c| Bytes(c.render())))
             .map_err(csv_error)?;
         self.rows += 1;
         Ok(())
@@ -185,6 +277,7 @@ impl<W: Write> CsvOut<W> {
     pub fn finish(self) -> Result<W> {
         self.writer
             .into_inner()
+            .map(|inner| inner.0.into_inner())
             .map_err(|e| Error::io("output", std::io::Error::other(e.to_string())))
     }
 }

@@ -83,8 +83,36 @@ pub fn rebuild(conn: &Connection) -> Result<()> {
          WHERE employees.id = counted.id AND employees.completion_count <> counted.n",
         [],
     )?;
+    conn.execute("DELETE FROM compliance_latest", [])?;
+    conn.execute(
+        &format!("INSERT INTO compliance_latest (employee_ref, last_on, latest) {LATEST_FROM_COMPLETIONS}"),
+        [],
+    )?;
     Ok(())
 }
+
+/// compliance_latest as it should be (migration 0008), from the completions themselves.
+const LATEST_FROM_COMPLETIONS: &str = "SELECT employee_ref, max(last_on), \
+       json_group_object(CAST(program_ref AS TEXT), last_on) \
+     FROM (SELECT employee_ref, program_ref, max(completed_on) AS last_on \
+           FROM completions GROUP BY employee_ref, program_ref) \
+     GROUP BY employee_ref";
+
+/// Folds the completions with an id above `after` into compliance_latest: per employee and
+/// program the later date wins (what the insert trigger does, set-based). `+c.id` keeps
+/// SQLite on the UNIQUE index, whose order is the GROUP BY's (no sort of the new rows).
+const LATEST_NEW: &str = "INSERT INTO compliance_latest (employee_ref, last_on, latest) \
+     SELECT employee_ref, max(last_on), json_group_object(CAST(program_ref AS TEXT), last_on) \
+     FROM (SELECT c.employee_ref, c.program_ref, max(c.completed_on) AS last_on \
+           FROM completions c WHERE +c.id > ?1 GROUP BY c.employee_ref, c.program_ref) \
+     GROUP BY employee_ref \
+     ON CONFLICT (employee_ref) DO UPDATE SET \
+         last_on = max(last_on, excluded.last_on), \
+         latest  = (SELECT json_group_object(key, value) \
+                    FROM (SELECT key, max(value) AS value \
+                          FROM (SELECT key, value FROM json_each(compliance_latest.latest) \
+                                UNION ALL SELECT key, value FROM json_each(excluded.latest)) \
+                          GROUP BY key))";
 
 /// Folds the completions with an id above `after` into `reach` (first/last dates widened,
 /// bits or-ed in), in one statement: what the insert trigger does, set-based.
@@ -112,9 +140,10 @@ const COUNT_NEW: &str = "UPDATE employees SET completion_count = completion_coun
 
 /// The per-row insert triggers [`bulk_insert`] sets aside: each one's work is done by the
 /// statement beside it, once for the whole load.
-const INSERT_TRIGGERS: [(&str, &str); 2] = [
+const INSERT_TRIGGERS: [(&str, &str); 3] = [
     ("completions_reach_insert", MERGE_NEW),
     ("completions_count_insert", COUNT_NEW),
+    ("completions_compliance_insert", LATEST_NEW),
 ];
 
 /// For bulk loads: runs `write` with the per-row insert triggers set aside, then folds the
@@ -158,8 +187,8 @@ pub fn bulk_insert<T>(
     Ok(value)
 }
 
-/// How many rows of `reach`, and how many employees' counts, differ from what the
-/// completions say (0 when all is current). Reads every completion: for checks and tests,
+/// How many rows of `reach`, employees' counts, and (employee, program) dates of
+/// `compliance_latest` differ from what the completions say (0 when all is current). Reads every completion: for checks and tests,
 /// not for reports.
 pub fn stale_rows(conn: &Connection) -> Result<i64> {
     let reach: i64 = conn.query_row(
@@ -178,7 +207,24 @@ pub fn stale_rows(conn: &Connection) -> Result<i64> {
         [],
         |r| r.get(0),
     )?;
-    Ok(reach + counts)
+    // compliance_latest, compared as (employee, program, date) rows (JSON key order differs
+    // between the triggers and a rebuild), and as (employee, last_on).
+    let latest: i64 = conn.query_row(
+        "WITH fresh AS (SELECT employee_ref, program_ref, max(completed_on) AS on_ \
+                        FROM completions GROUP BY employee_ref, program_ref), \
+              kept AS (SELECT l.employee_ref, CAST(j.key AS INTEGER) AS program_ref, j.value AS on_ \
+                       FROM compliance_latest l, json_each(l.latest) j), \
+              fresh_last AS (SELECT employee_ref, max(completed_on) AS on_ FROM completions \
+                             GROUP BY employee_ref), \
+              kept_last AS (SELECT employee_ref, last_on AS on_ FROM compliance_latest) \
+         SELECT (SELECT count(*) FROM (SELECT * FROM fresh EXCEPT SELECT * FROM kept)) \
+              + (SELECT count(*) FROM (SELECT * FROM kept EXCEPT SELECT * FROM fresh)) \
+              + (SELECT count(*) FROM (SELECT * FROM fresh_last EXCEPT SELECT * FROM kept_last)) \
+              + (SELECT count(*) FROM (SELECT * FROM kept_last EXCEPT SELECT * FROM fresh_last))",
+        [],
+        |r| r.get(0),
+    )?;
+    Ok(reach + counts + latest)
 }
 
 #[cfg(test)]

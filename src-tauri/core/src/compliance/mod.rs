@@ -29,9 +29,9 @@ mod report;
 #[cfg(test)]
 mod tests;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
-use chrono::{Days, Months, NaiveDate};
+use chrono::{Datelike, Days, Months, NaiveDate};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -207,8 +207,38 @@ fn date_bytes(date: NaiveDate) -> DateBytes {
     out
 }
 
+/// A stored date; digits by hand (chrono's parser reads its pattern every call), else
+/// [`parse_iso_date`].
+fn parse_day(text: &[u8]) -> Option<NaiveDate> {
+    let digits = |r: std::ops::Range<usize>| -> Option<u32> {
+        text.get(r)?.iter().try_fold(0u32, |n, b| {
+            b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0'))
+        })
+    };
+    if text.len() == 10 && text[4] == b'-' && text[7] == b'-' {
+        if let (Some(y), Some(m), Some(d)) = (digits(0..4), digits(5..7), digits(8..10)) {
+            return NaiveDate::from_ymd_opt(y as i32, m, d);
+        }
+    }
+    parse_iso_date(std::str::from_utf8(text).ok()?)
+}
+
 fn bytes_text(bytes: &DateBytes) -> &str {
     std::str::from_utf8(bytes).unwrap_or("")
+}
+
+/// Above this many completions after D, grouping every completion beats reading the cache
+/// and looking up each employee with a completion after D (a lookup costs about what grouping
+/// a hundred completions does).
+const LOOKUP_LIMIT: i64 = 10_000;
+
+/// Where [`Engine::run`] reads each employee's latest completion per program from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Source {
+    /// compliance_latest; employees with a completion after D through the UNIQUE index.
+    Cached,
+    /// One GROUP BY of every completion on or before D.
+    Grouped,
 }
 
 /// A requirement in effect on D, ready to match employees.
@@ -246,18 +276,53 @@ struct Prog {
     compliant_from: DateBytes,
 }
 
+/// The programs that satisfy a requirement in effect, by row id: a table for the usual small
+/// ids (a hash of every completion's program costs more than the rest of its work).
+#[derive(Default)]
+struct ProgIndex {
+    /// Row id -> 1 + place in `list`; 0: not a program that matters.
+    slots: Vec<u32>,
+    /// Row ids from DENSE_IDS on.
+    sparse: HashMap<i64, u32>,
+    list: Vec<Prog>,
+    ids: Vec<i64>,
+}
+
+const DENSE_IDS: i64 = 1 << 20;
+
+impl ProgIndex {
+    fn insert(&mut self, id: i64, prog: Prog) {
+        self.list.push(prog);
+        self.ids.push(id);
+        let place = self.list.len() as u32;
+        if (0..DENSE_IDS).contains(&id) {
+            let id = id as usize;
+            if self.slots.len() <= id {
+                self.slots.resize(id + 1, 0);
+            }
+            self.slots[id] = place;
+        } else {
+            self.sparse.insert(id, place);
+        }
+    }
+
+    #[inline]
+    fn get(&self, id: i64) -> Option<&Prog> {
+        let place = if (0..DENSE_IDS).contains(&id) {
+            *self.slots.get(id as usize)?
+        } else {
+            *self.sparse.get(&id)?
+        };
+        place.checked_sub(1).map(|p| &self.list[p as usize])
+    }
+}
+
 /// What one employee's completions say about one requirement.
 #[derive(Debug, Clone, Copy, Default)]
 struct Agg {
     last: Option<DateBytes>,
     valid: bool,
     compliant: bool,
-    /// A valid completion never expires.
-    never: bool,
-    /// The latest expiry among the completions (of the latest per program).
-    max_expiry: Option<NaiveDate>,
-    /// The expiry of the latest completion (the latest of those on its day).
-    last_expiry: Option<NaiveDate>,
 }
 
 /// One obligation of the employee on the current row.
@@ -276,9 +341,10 @@ pub(crate) struct Engine {
     pub expiring_days: u32,
     pub filters: ComplianceQuery,
     reqs: Vec<Req>,
-    progs: HashMap<i64, Prog>,
-    /// (employee row id, requirement index) of the exemptions that hold on D.
-    exempt: HashSet<(i64, u32)>,
+    progs: ProgIndex,
+    /// (employee row id, requirement index) of the exemptions that hold on D, sorted (the
+    /// walk in row-id order reads them with a cursor).
+    exempt: Vec<(i64, u32)>,
 }
 
 fn clean(value: &Option<String>) -> Option<String> {
@@ -385,7 +451,7 @@ impl Engine {
         }
 
         // Programs that satisfy them, with their two threshold dates.
-        let mut progs: HashMap<i64, Prog> = HashMap::new();
+        let mut progs = ProgIndex::default();
         {
             let mut stmt =
                 conn.prepare("SELECT id, program_id, skill_area, validity_months FROM programs")?;
@@ -433,7 +499,7 @@ impl Engine {
             .enumerate()
             .map(|(i, r)| (r.requirement_id.as_str(), i as u32))
             .collect();
-        let mut exempt = HashSet::new();
+        let mut exempt = Vec::new();
         {
             let mut stmt = conn.prepare(
                 "SELECT e.id, x.requirement_id FROM exemptions x \
@@ -446,10 +512,12 @@ impl Engine {
                 if let Some(&req) =
                     index.get(row.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?)
                 {
-                    exempt.insert((id, req));
+                    exempt.push((id, req));
                 }
             }
         }
+        exempt.sort_unstable();
+        exempt.dedup();
         Ok(Engine {
             as_of,
             expiring_days: q.expiring_days,
@@ -476,12 +544,13 @@ impl Engine {
 
     /// Walks the population in row-id order; for every employee with at least one obligation,
     /// calls `visit` with their row (columns 0-4: id, hire_date, role, department, location;
-    /// then `extra`) and their obligations. `dates`: work out `expires_on` too (the list).
+    /// then `extra`) and their obligations. `dates`: work out `expires_on` too (the list), for
+    /// obligations of these statuses (empty: all); None: never (`expires_on` left None).
     pub fn run(
         &self,
         conn: &Connection,
         extra: &[String],
-        dates: bool,
+        dates: Option<&[Status]>,
         mut visit: impl FnMut(&Row<'_>, &[Eval]) -> Result<()>,
     ) -> Result<()> {
         if self.reqs.is_empty() {
@@ -518,36 +587,74 @@ impl Engine {
         let mut people = conn.prepare(&sql)?;
         let mut people_rows = people.query(rusqlite::params_from_iter(args.iter()))?;
 
-        // Per employee and program, the latest completion on or before D, in employee order
-        // (the UNIQUE index's order: `+` keeps SQLite off the program and date indexes).
+        // Per employee and program, the latest completion on or before D, in employee order:
+        // from the cache (compliance_latest), or grouped from every completion (see Source).
+        let source = self.source(conn, &as_of_text)?;
+        let as_of_bytes = date_bytes(self.as_of);
         let programs = format!(
             "[{}]",
             self.progs
-                .keys()
+                .ids
+                .iter()
                 .map(i64::to_string)
                 .collect::<Vec<_>>()
                 .join(",")
         );
-        let mut latest = conn.prepare(
-            "SELECT employee_ref, program_ref, max(completed_on) FROM completions \
-             WHERE +completed_on <= ?1 AND +program_ref IN (SELECT value FROM json_each(?2)) \
-             GROUP BY employee_ref, program_ref",
+        let mut latest = conn.prepare(match source {
+            // The UNIQUE index's order: `+` keeps SQLite off the program and date indexes.
+            Source::Grouped => {
+                "SELECT employee_ref, program_ref, max(completed_on) FROM completions \
+                 WHERE +completed_on <= ?1 AND +program_ref IN (SELECT value FROM json_each(?2)) \
+                 GROUP BY employee_ref, program_ref"
+            }
+            Source::Cached => {
+                "SELECT employee_ref, last_on, latest FROM compliance_latest \
+                 WHERE ?1 IS NOT NULL AND ?2 IS NOT NULL ORDER BY employee_ref"
+            }
+        })?;
+        let mut lookup = conn.prepare(
+            "SELECT program_ref, max(completed_on) FROM completions \
+             WHERE employee_ref = ?1 AND completed_on <= ?2 GROUP BY program_ref",
         )?;
         let mut latest_rows = latest.query(params![as_of_text, programs])?;
-        let mut pending: Option<(i64, i64, DateBytes)> = next_latest(&mut latest_rows)?;
+        let mut pending: Option<(i64, i64, DateBytes)> = None;
+        let mut cached: Option<(i64, DateBytes)> = None;
+        let mut json: Vec<u8> = Vec::new();
+        match source {
+            Source::Grouped => pending = next_latest(&mut latest_rows)?,
+            Source::Cached => cached = next_cached(&mut latest_rows, &mut json)?,
+        }
 
         let mut aggs: Vec<Agg> = vec![Agg::default(); self.reqs.len()];
         let mut touched: Vec<u32> = Vec::new();
         let mut evals: Vec<Eval> = Vec::new();
+        // The employee's (program, latest completion) pairs, for the expiry dates, which are
+        // worked out only for the obligations shown.
+        let mut seen: Vec<(&Prog, DateBytes)> = Vec::new();
+        let mut exempt_at = 0usize;
+        let mut exempt_now: Vec<u32> = Vec::new();
         while let Some(row) = people_rows.next()? {
             let id: i64 = row.get(0)?;
+            exempt_now.clear();
+            while let Some(&(employee, req)) = self.exempt.get(exempt_at) {
+                if employee > id {
+                    break;
+                }
+                if employee == id {
+                    exempt_now.push(req);
+                }
+                exempt_at += 1;
+            }
             while let Some((employee, program, day)) = pending {
                 if employee > id {
                     break;
                 }
                 if employee == id {
-                    if let Some(prog) = self.progs.get(&program) {
-                        self.take(prog, &day, dates, &mut aggs, &mut touched);
+                    if let Some(prog) = self.progs.get(program) {
+                        Engine::take(prog, &day, &mut aggs, &mut touched);
+                        if dates.is_some() {
+                            seen.push((prog, day));
+                        }
                     }
                 }
                 pending = next_latest(&mut latest_rows)?;
@@ -559,13 +666,52 @@ impl Engine {
                     ));
                 }
             }
+            while let Some((employee, last_on)) = cached {
+                if employee > id {
+                    break;
+                }
+                if employee == id {
+                    if last_on <= as_of_bytes {
+                        // Every completion is on or before D: the row is the answer.
+                        for_each_latest(&json, |program, day| {
+                            if let Some(prog) = self.progs.get(program) {
+                                Engine::take(prog, day, &mut aggs, &mut touched);
+                                if dates.is_some() {
+                                    seen.push((prog, *day));
+                                }
+                            }
+                        })
+                        .ok_or_else(|| {
+                            Error::Internal(format!(
+                                "compliance_latest of employee {id} is not what the triggers \
+                                 write; run `upskill check --repair`"
+                            ))
+                        })?;
+                    } else {
+                        // Something after D: the employee's own completions decide.
+                        let mut rows = lookup.query(params![id, as_of_text])?;
+                        while let Some(r) = rows.next()? {
+                            let program: i64 = r.get(0)?;
+                            let day =
+                                day_of(r.get_ref(1)?.as_bytes().map_err(rusqlite::Error::from)?);
+                            if let Some(prog) = self.progs.get(program) {
+                                Engine::take(prog, &day, &mut aggs, &mut touched);
+                                if dates.is_some() {
+                                    seen.push((prog, day));
+                                }
+                            }
+                        }
+                    }
+                }
+                cached = next_cached(&mut latest_rows, &mut json)?;
+            }
             let hire = match row
                 .get_ref(1)?
                 .as_str_or_null()
                 .map_err(rusqlite::Error::from)?
             {
                 Some(text) => Some(
-                    parse_iso_date(text)
+                    parse_day(text.as_bytes())
                         .ok_or_else(|| Error::Internal(format!("stored hire_date '{text}'")))?,
                 ),
                 None => None,
@@ -589,7 +735,7 @@ impl Engine {
                     .checked_add_days(Days::new(req.due_days))
                     .unwrap_or(NaiveDate::MAX);
                 let agg = &aggs[i];
-                let status = if self.exempt.contains(&(id, i as u32)) {
+                let status = if exempt_now.contains(&(i as u32)) {
                     Status::Exempt
                 } else if agg.compliant {
                     Status::Compliant
@@ -602,12 +748,11 @@ impl Engine {
                 } else {
                     Status::Due
                 };
-                let expires_on = if agg.never {
-                    None
-                } else if agg.valid {
-                    agg.max_expiry
-                } else {
-                    agg.last_expiry
+                let expires_on = match dates {
+                    Some(only) if only.is_empty() || only.contains(&status) => {
+                        expiry_of(i as u32, &seen, agg.valid)
+                    }
+                    _ => None,
                 };
                 evals.push(Eval {
                     req: i as u32,
@@ -621,6 +766,7 @@ impl Engine {
                 aggs[i as usize] = Agg::default();
             }
             touched.clear();
+            seen.clear();
             if !evals.is_empty() {
                 visit(row, &evals)?;
             }
@@ -628,22 +774,29 @@ impl Engine {
         Ok(())
     }
 
+    /// [`Source::Cached`] unless more than [`LOOKUP_LIMIT`] completions lie after D (counted
+    /// through the date index, stopping at the limit).
+    fn source(&self, conn: &Connection, as_of_text: &str) -> Result<Source> {
+        #[cfg(test)]
+        if let Some(forced) = tests::forced_source() {
+            return Ok(forced);
+        }
+        let after: i64 = conn.query_row(
+            "SELECT count(*) FROM (SELECT 1 FROM completions WHERE completed_on > ?1 LIMIT ?2)",
+            params![as_of_text, LOOKUP_LIMIT + 1],
+            |r| r.get(0),
+        )?;
+        Ok(if after > LOOKUP_LIMIT {
+            Source::Grouped
+        } else {
+            Source::Cached
+        })
+    }
+
     /// Folds one (program, latest completion) of the current employee into their requirements.
-    fn take(
-        &self,
-        prog: &Prog,
-        day: &DateBytes,
-        dates: bool,
-        aggs: &mut [Agg],
-        touched: &mut Vec<u32>,
-    ) {
+    fn take(prog: &Prog, day: &DateBytes, aggs: &mut [Agg], touched: &mut Vec<u32>) {
         let valid = *day >= prog.valid_from;
         let compliant = *day >= prog.compliant_from;
-        let expiry = if dates {
-            parse_iso_date(bytes_text(day)).and_then(|d| expires_on(d, prog.validity_months))
-        } else {
-            None
-        };
         for &r in &prog.reqs {
             let agg = &mut aggs[r as usize];
             if agg.last.is_none() {
@@ -651,19 +804,49 @@ impl Engine {
             }
             agg.valid |= valid;
             agg.compliant |= compliant;
-            if dates {
-                let never = prog.validity_months.is_none();
-                agg.never |= never;
-                agg.max_expiry = agg.max_expiry.max(expiry);
-                match agg.last {
-                    Some(last) if last > *day => {}
-                    Some(last) if last == *day => agg.last_expiry = agg.last_expiry.max(expiry),
-                    _ => agg.last_expiry = expiry,
-                }
-            }
             agg.last = agg.last.max(Some(*day));
         }
     }
+}
+
+/// `expires_on` of requirement `req` from the employee's (program, latest completion) pairs:
+/// None when a valid one never expires; else the latest expiry among them when one is valid
+/// (the latest completion per program is the one expiring last); else the expiry of the
+/// latest completion (the latest of those on its day).
+fn expiry_of(req: u32, seen: &[(&Prog, DateBytes)], valid: bool) -> Option<NaiveDate> {
+    let mut never = false;
+    let mut max_expiry: Option<NaiveDate> = None;
+    let mut last: Option<DateBytes> = None;
+    let mut last_expiry: Option<NaiveDate> = None;
+    for (prog, day) in seen {
+        if !prog.reqs.contains(&req) {
+            continue;
+        }
+        let expiry = parse_day(day).and_then(|d| expires_on(d, prog.validity_months));
+        never |= prog.validity_months.is_none();
+        max_expiry = max_expiry.max(expiry);
+        match last {
+            Some(l) if l > *day => {}
+            Some(l) if l == *day => last_expiry = last_expiry.max(expiry),
+            _ => last_expiry = expiry,
+        }
+        last = last.max(Some(*day));
+    }
+    if never {
+        None
+    } else if valid {
+        max_expiry
+    } else {
+        last_expiry
+    }
+}
+
+fn day_of(text: &[u8]) -> DateBytes {
+    let mut day = *b"0000-01-01";
+    if text.len() == 10 {
+        day.copy_from_slice(text);
+    }
+    day
 }
 
 fn next_latest(rows: &mut rusqlite::Rows<'_>) -> Result<Option<(i64, i64, DateBytes)>> {
@@ -671,11 +854,69 @@ fn next_latest(rows: &mut rusqlite::Rows<'_>) -> Result<Option<(i64, i64, DateBy
         None => Ok(None),
         Some(row) => {
             let text = row.get_ref(2)?.as_bytes().map_err(rusqlite::Error::from)?;
-            let mut day = *b"0000-01-01";
-            if text.len() == 10 {
-                day.copy_from_slice(text);
-            }
-            Ok(Some((row.get(0)?, row.get(1)?, day)))
+            Ok(Some((row.get(0)?, row.get(1)?, day_of(text))))
+        }
+    }
+}
+
+/// The next row of compliance_latest: (employee_ref, last_on), its JSON copied to `json`.
+fn next_cached(
+    rows: &mut rusqlite::Rows<'_>,
+    json: &mut Vec<u8>,
+) -> Result<Option<(i64, DateBytes)>> {
+    match rows.next()? {
+        None => Ok(None),
+        Some(row) => {
+            let last_on = day_of(row.get_ref(1)?.as_bytes().map_err(rusqlite::Error::from)?);
+            json.clear();
+            json.extend_from_slice(row.get_ref(2)?.as_bytes().map_err(rusqlite::Error::from)?);
+            Ok(Some((row.get(0)?, last_on)))
+        }
+    }
+}
+
+/// Calls `f` with each (program row id, date) of a compliance_latest JSON object, as SQLite's
+/// JSON functions write it (`{"12":"2025-03-01","40":"2024-01-31"}`, spaces allowed). None
+/// when the text is not of that shape.
+fn for_each_latest(json: &[u8], mut f: impl FnMut(i64, &DateBytes)) -> Option<()> {
+    let mut i = 0;
+    let skip = |i: &mut usize| {
+        while *i < json.len() && json[*i].is_ascii_whitespace() {
+            *i += 1;
+        }
+    };
+    let expect = |i: &mut usize, byte: u8| -> Option<()> {
+        skip(i);
+        (json.get(*i) == Some(&byte)).then(|| *i += 1)
+    };
+    expect(&mut i, b'{')?;
+    skip(&mut i);
+    if json.get(i) == Some(&b'}') {
+        return Some(());
+    }
+    loop {
+        expect(&mut i, b'"')?;
+        let mut program: i64 = 0;
+        let start = i;
+        while let Some(&d) = json.get(i).filter(|d| d.is_ascii_digit()) {
+            program = program.checked_mul(10)?.checked_add(i64::from(d - b'0'))?;
+            i += 1;
+        }
+        if i == start {
+            return None;
+        }
+        expect(&mut i, b'"')?;
+        expect(&mut i, b':')?;
+        expect(&mut i, b'"')?;
+        let day: DateBytes = json.get(i..i + 10)?.try_into().ok()?;
+        i += 10;
+        expect(&mut i, b'"')?;
+        f(program, &day);
+        skip(&mut i);
+        match json.get(i) {
+            Some(b',') => i += 1,
+            Some(b'}') => return Some(()),
+            _ => return None,
         }
     }
 }
@@ -688,56 +929,242 @@ pub fn statuses(conn: &Connection, q: &ComplianceQuery) -> Result<Vec<Obligation
 
 /// The action list: [`statuses`] narrowed to the given statuses (none = all).
 pub fn list(conn: &Connection, q: &ComplianceQuery, only: &[Status]) -> Result<Vec<Obligation>> {
+    Ok(action_list(conn, q, only)?.into_obligations())
+}
+
+/// The person columns of the list (employee_id, full_name, role, department, manager_id,
+/// location), read once per employee with an obligation shown: spans of one shared text.
+struct ListPerson([Option<(u32, u32)>; 6]);
+
+/// One obligation of the list, before it becomes text.
+#[derive(Clone, Copy)]
+struct ListItem {
+    status: Status,
+    due_on: NaiveDate,
+    person: u32,
+    req: u32,
+    last_on: Option<DateBytes>,
+    expires_on: Option<NaiveDate>,
+}
+
+/// The action list, sorted, its text not yet made: [`ActionList::write_csv`] writes a
+/// quarter of a million rows without building an [`Obligation`] (ten strings) for each.
+pub struct ActionList {
+    people: Vec<ListPerson>,
+    /// The people's columns, one after another.
+    text: String,
+    items: Vec<ListItem>,
+    requirement_ids: Vec<String>,
+}
+
+/// The action list of [`list`], kept compact (for writing it out).
+pub fn action_list(conn: &Connection, q: &ComplianceQuery, only: &[Status]) -> Result<ActionList> {
     let engine = Engine::new(conn, q)?;
     let extra = ["e.employee_id", "e.full_name", "e.manager_id"].map(String::from);
-    let mut out: Vec<(Status, NaiveDate, Obligation)> = Vec::new();
-    engine.run(conn, &extra, true, |row, evals| {
-        // The person's columns, read once they have an obligation to show.
-        let mut person: Option<Obligation> = None;
+    let mut people: Vec<ListPerson> = Vec::new();
+    let mut text = String::new();
+    let mut items: Vec<ListItem> = Vec::new();
+    engine.run(conn, &extra, Some(only), |row, evals| {
+        let mut person: Option<u32> = None;
         for eval in evals {
             if !only.is_empty() && !only.contains(&eval.status) {
                 continue;
             }
-            let template = match &person {
-                Some(p) => p,
-                None => person.insert(Obligation {
-                    employee_id: row.get(5)?,
-                    full_name: row.get(6)?,
-                    role: row.get(2)?,
-                    department: row.get(3)?,
-                    manager_id: row.get(7)?,
-                    location: row.get(4)?,
-                    requirement_id: String::new(),
-                    status: eval.status,
-                    due_on: String::new(),
-                    last_completed_on: None,
-                    expires_on: None,
-                }),
+            let index = match person {
+                Some(i) => i,
+                None => {
+                    let mut columns = [None; 6];
+                    for (slot, column) in columns.iter_mut().zip([5, 6, 2, 3, 7, 4]) {
+                        let value = row.get_ref(column)?;
+                        if let Some(value) =
+                            value.as_str_or_null().map_err(rusqlite::Error::from)?
+                        {
+                            let start = text.len() as u32;
+                            text.push_str(value);
+                            *slot = Some((start, value.len() as u32));
+                        } else if column != 7 && column != 4 {
+                            return Err(Error::Internal(format!(
+                                "employee column {column} is empty"
+                            )));
+                        }
+                    }
+                    people.push(ListPerson(columns));
+                    *person.insert(people.len() as u32 - 1)
+                }
             };
-            out.push((
-                eval.status,
-                eval.due_on,
-                Obligation {
-                    requirement_id: engine.requirement_id(eval.req).to_string(),
-                    status: eval.status,
-                    due_on: format_date(eval.due_on),
-                    last_completed_on: eval.last_on.as_ref().map(|d| bytes_text(d).to_string()),
-                    expires_on: eval.expires_on.map(format_date),
-                    ..template.clone()
-                },
-            ));
+            items.push(ListItem {
+                status: eval.status,
+                due_on: eval.due_on,
+                person: index,
+                req: eval.req,
+                last_on: eval.last_on,
+                expires_on: eval.expires_on,
+            });
         }
         Ok(())
     })?;
-    out.sort_by(|a, b| {
-        (a.0, a.1, &a.2.employee_id, &a.2.requirement_id).cmp(&(
-            b.0,
-            b.1,
-            &b.2.employee_id,
-            &b.2.requirement_id,
-        ))
-    });
-    Ok(out.into_iter().map(|(_, _, o)| o).collect())
+    // Employees come in row-id order: rank them by employee_id once, so the sort compares
+    // numbers. Requirement indexes follow requirement_id (Engine::new reads them in order).
+    let mut by_id: Vec<u32> = (0..people.len() as u32).collect();
+    let column = |p: u32, c: usize| -> &str {
+        people[p as usize].0[c].map_or("", |(start, len)| {
+            &text[start as usize..(start + len) as usize]
+        })
+    };
+    by_id.sort_unstable_by(|a, b| column(*a, 0).cmp(column(*b, 0)));
+    let mut rank = vec![0u32; people.len()];
+    for (r, p) in by_id.into_iter().enumerate() {
+        rank[p as usize] = r as u32;
+    }
+    // (employee, requirement) is unique, so the key is total and an unstable sort is exact.
+    // Sorted as packed numbers: status, due date (days), employee rank, requirement, and the
+    // item's place (ranks and requirements are under 2^32; days under 2^31).
+    let mut keys: Vec<(u128, u32)> = items
+        .iter()
+        .enumerate()
+        .map(|(n, i)| {
+            let days = u128::from(i.due_on.num_days_from_ce().clamp(0, i32::MAX) as u32);
+            let key = (i.status as u128) << 96
+                | days << 64
+                | u128::from(rank[i.person as usize]) << 32
+                | u128::from(i.req);
+            (key, n as u32)
+        })
+        .collect();
+    keys.sort_unstable();
+    let items: Vec<ListItem> = keys.into_iter().map(|(_, n)| items[n as usize]).collect();
+    let requirement_ids = (0..engine.requirement_count() as u32)
+        .map(|r| engine.requirement_id(r).to_string())
+        .collect();
+    Ok(ActionList {
+        people,
+        text,
+        items,
+        requirement_ids,
+    })
+}
+
+/// `date` as YYYY-MM-DD into `buf` (cleared first), by hand: format! costs more than the rest
+/// of a list row.
+fn push_date(buf: &mut String, date: NaiveDate) {
+    buf.clear();
+    let (y, m, d) = (date.year(), date.month(), date.day());
+    if !(0..=9999).contains(&y) {
+        buf.push_str(&format_date(date));
+        return;
+    }
+    let digit = |n: u32| char::from(b'0' + (n % 10) as u8);
+    let y = y as u32;
+    for n in [y / 1000, y / 100, y / 10, y] {
+        buf.push(digit(n));
+    }
+    buf.push('-');
+    buf.push(digit(m / 10));
+    buf.push(digit(m));
+    buf.push('-');
+    buf.push(digit(d / 10));
+    buf.push(digit(d));
+}
+
+impl ActionList {
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// Column `c` of person `p` (see [`ListPerson`]).
+    fn column(&self, p: u32, c: usize) -> Option<&str> {
+        self.people[p as usize].0[c]
+            .map(|(start, len)| &self.text[start as usize..(start + len) as usize])
+    }
+
+    pub fn into_obligations(self) -> Vec<Obligation> {
+        let mut due = String::new();
+        let text = |p: u32, c: usize| self.column(p, c).unwrap_or("").to_string();
+        self.items
+            .iter()
+            .map(|i| {
+                push_date(&mut due, i.due_on);
+                Obligation {
+                    employee_id: text(i.person, 0),
+                    full_name: text(i.person, 1),
+                    role: text(i.person, 2),
+                    department: text(i.person, 3),
+                    manager_id: self.column(i.person, 4).map(str::to_string),
+                    location: self.column(i.person, 5).map(str::to_string),
+                    requirement_id: self.requirement_ids[i.req as usize].clone(),
+                    status: i.status,
+                    due_on: due.clone(),
+                    last_completed_on: i.last_on.as_ref().map(|d| bytes_text(d).to_string()),
+                    expires_on: i.expires_on.map(format_date),
+                }
+            })
+            .collect()
+    }
+
+    /// Writes the list as CSV: what [`write_list_csv`] writes for [`list`]'s rows. A person's
+    /// five cells and each requirement id are rendered once; status and dates (letters,
+    /// digits and dashes, never quoted or neutralised) are written as they are.
+    pub fn write_csv<W: std::io::Write>(&self, out: &mut crate::export::CsvOut<W>) -> Result<()> {
+        use crate::export::Cell;
+        out.header(&LIST_COLUMNS)?;
+        let mut rendered: Vec<u8> = Vec::new();
+        let mut spans: Vec<(usize, usize)> = Vec::with_capacity(self.people.len());
+        for p in 0..self.people.len() as u32 {
+            let start = rendered.len();
+            let text = |c| Cell::text(self.column(p, c).unwrap_or(""));
+            out.render(
+                &mut rendered,
+                &[
+                    text(0),
+                    text(1),
+                    text(2),
+                    text(3),
+                    Cell::opt_text(self.column(p, 4)),
+                ],
+            )?;
+            spans.push((start, rendered.len()));
+        }
+        let mut reqs: Vec<(usize, usize)> = Vec::with_capacity(self.requirement_ids.len());
+        for id in &self.requirement_ids {
+            let start = rendered.len();
+            out.render(&mut rendered, &[Cell::text(id)])?;
+            reqs.push((start, rendered.len()));
+        }
+        let delimiter = out.delimiter();
+        let mut line: Vec<u8> = Vec::with_capacity(256);
+        let mut day = String::new();
+        out.raw_rows(self.items.len() as u64, |w| {
+            for i in &self.items {
+                line.clear();
+                let (a, b) = spans[i.person as usize];
+                line.extend_from_slice(&rendered[a..b]);
+                line.push(delimiter);
+                let (a, b) = reqs[i.req as usize];
+                line.extend_from_slice(&rendered[a..b]);
+                line.push(delimiter);
+                line.extend_from_slice(i.status.as_str().as_bytes());
+                line.push(delimiter);
+                push_date(&mut day, i.due_on);
+                line.extend_from_slice(day.as_bytes());
+                line.push(delimiter);
+                if let Some(last) = &i.last_on {
+                    line.extend_from_slice(last);
+                }
+                line.push(delimiter);
+                if let Some(x) = i.expires_on {
+                    push_date(&mut day, x);
+                    line.extend_from_slice(day.as_bytes());
+                }
+                line.extend_from_slice(b"\r\n");
+                w.write_all(&line)?;
+            }
+            Ok(())
+        })
+    }
 }
 
 /// The action list's CSV columns, in order.

@@ -243,7 +243,7 @@ pub fn report(
     let mut interners: Vec<Interner> = by.iter().map(|_| Interner::default()).collect();
     let mut sums: HashMap<[u32; 2], Counts> = HashMap::new();
     let mut total = Counts::default();
-    engine.run(conn, &extra, false, |row, evals| {
+    engine.run(conn, &extra, None, |row, evals| {
         let person: i64 = row.get(0)?;
         let mut key = [0u32; 2];
         let mut column = 5;

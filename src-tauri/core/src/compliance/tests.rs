@@ -8,6 +8,23 @@ use rusqlite::{params, Connection};
 use super::*;
 use crate::db::Db;
 
+thread_local! {
+    static FORCED: std::cell::Cell<Option<Source>> = const { std::cell::Cell::new(None) };
+}
+
+/// The source a test forces on this thread (None: the engine chooses).
+pub(super) fn forced_source() -> Option<Source> {
+    FORCED.with(std::cell::Cell::get)
+}
+
+/// Runs `f` with the engine forced to read from `source`.
+fn with_source<T>(source: Source, f: impl FnOnce() -> T) -> T {
+    FORCED.with(|c| c.set(Some(source)));
+    let out = f();
+    FORCED.with(|c| c.set(None));
+    out
+}
+
 fn d(text: &str) -> NaiveDate {
     parse_iso_date(text).unwrap()
 }
@@ -766,8 +783,31 @@ fn org() -> impl Strategy<Value = Org> {
         )
 }
 
-fn load(org: &Org) -> Db {
-    let db = Db::open_in_memory().unwrap();
+/// How the completions get into the database: one by one through the triggers, half of them
+/// through `reach::bulk_insert` (the import's set-based path), or before migration 0008 (its
+/// own fill); then the first completion is deleted (the delete trigger) and the next moved
+/// one day back (the update trigger), when `changes` holds.
+#[derive(Debug, Clone, Copy)]
+enum Loading {
+    Triggers,
+    Bulk,
+    BeforeMigration,
+}
+
+fn load_with(org: &Org, how: Loading) -> (Db, Option<tempfile::TempDir>) {
+    let (mut db, dir) = match how {
+        Loading::BeforeMigration => {
+            let dir = tempfile::tempdir().unwrap();
+            let db = Db::open_migrating(
+                &dir.path().join("u.db"),
+                &crate::db::OpenOptions::default(),
+                &crate::db::MIGRATIONS[..5],
+            )
+            .unwrap();
+            (db, Some(dir))
+        }
+        _ => (Db::open_in_memory().unwrap(), None),
+    };
     let conn = db.conn();
     for (i, p) in org.people.iter().enumerate() {
         add_employee(
@@ -786,15 +826,33 @@ fn load(org: &Org) -> Db {
     for (i, p) in org.programs.iter().enumerate() {
         add_program(conn, &format!("P{i}"), p.area, p.validity.map(i64::from));
     }
-    for (e, p, on) in &org.completions {
-        conn.execute(
-            "INSERT OR IGNORE INTO completions (employee_ref, program_ref, completed_on) \
-             SELECT e.id, p.id, ?3 FROM employees e, programs p \
-             WHERE e.employee_id = ?1 AND p.program_id = ?2",
-            params![format!("E{e}"), format!("P{p}"), format_date(*on)],
-        )
-        .unwrap();
+    let insert =
+        |conn: &Connection, list: &[(usize, usize, NaiveDate)]| -> crate::error::Result<()> {
+            for (e, p, on) in list {
+                conn.execute(
+                    "INSERT OR IGNORE INTO completions (employee_ref, program_ref, completed_on) \
+                 SELECT e.id, p.id, ?3 FROM employees e, programs p \
+                 WHERE e.employee_id = ?1 AND p.program_id = ?2",
+                    params![format!("E{e}"), format!("P{p}"), format_date(*on)],
+                )?;
+            }
+            Ok(())
+        };
+    let half = org.completions.len() / 2;
+    match how {
+        Loading::Bulk => {
+            insert(conn, &org.completions[..half]).unwrap();
+            db.with_tx(|tx| crate::reach::bulk_insert(tx, |c| insert(c, &org.completions[half..])))
+                .unwrap();
+        }
+        _ => insert(conn, &org.completions).unwrap(),
     }
+    if let Loading::BeforeMigration = how {
+        let path = dir.as_ref().unwrap().path().join("u.db");
+        drop(db);
+        db = Db::open(&path).unwrap();
+    }
+    let conn = db.conn();
     for (i, r) in org.requirements.iter().enumerate() {
         let program = r.program.map(|p| format!("P{p}"));
         add_requirement(
@@ -819,7 +877,8 @@ fn load(org: &Org) -> Db {
         )
         .unwrap();
     }
-    db
+    assert_eq!(crate::reach::stale_rows(conn).unwrap(), 0, "{how:?}");
+    (db, dir)
 }
 
 /// (employee, requirement, status, due_on, last_completed_on, expires_on).
@@ -941,17 +1000,78 @@ fn plain(org: &Org) -> Vec<Row> {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(300))]
     #[test]
-    fn fast_path_matches_the_definitions(org in org()) {
-        let db = load(&org);
+    fn fast_path_matches_the_definitions(
+        org in org(),
+        how in prop::sample::select(vec![Loading::Triggers, Loading::Bulk, Loading::BeforeMigration]),
+        change in prop::option::of((any::<prop::sample::Index>(), any::<prop::sample::Index>())),
+        only in prop::sample::subsequence(Status::ALL.to_vec(), 0..=3),
+    ) {
+        let mut org = org;
+        let (db, _dir) = load_with(&org, how);
+        // Completions changed once the cache exists: one deleted, one moved to another date.
+        if let (Some((gone, moved)), false) = (change, org.completions.is_empty()) {
+            let (e, p, on) = org.completions[gone.index(org.completions.len())];
+            db.conn().execute(
+                "DELETE FROM completions WHERE employee_ref = (SELECT id FROM employees WHERE employee_id = ?1) \
+                 AND program_ref = (SELECT id FROM programs WHERE program_id = ?2) AND completed_on = ?3",
+                params![format!("E{e}"), format!("P{p}"), format_date(on)],
+            ).unwrap();
+            org.completions.retain(|c| *c != (e, p, on));
+            if !org.completions.is_empty() {
+                let i = moved.index(org.completions.len());
+                let (e, p, on) = org.completions[i];
+                let to = on - chrono::Days::new(40);
+                let changed = db.conn().execute(
+                    "UPDATE OR IGNORE completions SET completed_on = ?4 \
+                     WHERE employee_ref = (SELECT id FROM employees WHERE employee_id = ?1) \
+                     AND program_ref = (SELECT id FROM programs WHERE program_id = ?2) AND completed_on = ?3",
+                    params![format!("E{e}"), format!("P{p}"), format_date(on), format_date(to)],
+                ).unwrap();
+                if changed == 1 {
+                    org.completions.retain(|c| *c != (e, p, on));
+                    org.completions.push((e, p, to));
+                }
+            }
+            prop_assert_eq!(crate::reach::stale_rows(db.conn()).unwrap(), 0);
+        }
         let mut q = ComplianceQuery::new(org.as_of);
         q.expiring_days = org.w;
-        let mut fast: Vec<_> = statuses(db.conn(), &q)
-            .unwrap()
-            .into_iter()
-            .map(|o| (o.employee_id, o.requirement_id, o.status, o.due_on, o.last_completed_on, o.expires_on))
+        let expected = plain(&org);
+        // The engine's choice (the cache, with lookups for completions after D), and each
+        // source forced.
+        for source in [None, Some(Source::Cached), Some(Source::Grouped)] {
+            let run = || statuses(db.conn(), &q).unwrap();
+            let obligations = match source {
+                None => run(),
+                Some(source) => with_source(source, run),
+            };
+            let mut fast: Vec<_> = obligations
+                .into_iter()
+                .map(|o| (o.employee_id, o.requirement_id, o.status, o.due_on, o.last_completed_on, o.expires_on))
+                .collect();
+            fast.sort();
+            prop_assert_eq!(&fast, &expected, "{:?}", source);
+        }
+        // A list narrowed to some statuses (expiry dates worked out for those only), in CSV
+        // straight from the compact list and through the obligations.
+        let narrowed = list(db.conn(), &q, &only).unwrap();
+        let mut got: Vec<_> = narrowed
+            .iter()
+            .map(|o| (o.employee_id.clone(), o.requirement_id.clone(), o.status, o.due_on.clone(), o.last_completed_on.clone(), o.expires_on.clone()))
             .collect();
-        fast.sort();
-        prop_assert_eq!(fast, plain(&org));
+        got.sort();
+        let want: Vec<_> = expected.iter().filter(|r| only.is_empty() || only.contains(&r.2)).cloned().collect();
+        prop_assert_eq!(got, want);
+        let csv = |direct: bool| -> Vec<u8> {
+            let mut out = crate::export::CsvOut::new(Vec::new(), crate::export::CsvDelimiter::Semicolon).unwrap();
+            if direct {
+                action_list(db.conn(), &q, &only).unwrap().write_csv(&mut out).unwrap();
+            } else {
+                write_list_csv(&mut out, &narrowed).unwrap();
+            }
+            out.finish().unwrap()
+        };
+        prop_assert_eq!(String::from_utf8(csv(true)).unwrap(), String::from_utf8(csv(false)).unwrap());
 
         // The report's counts are the obligations', summed.
         let report = report(db.conn(), &q, &[ComplianceDim::Requirement], 0).unwrap();
@@ -1045,4 +1165,45 @@ fn leavers_have_obligations_until_the_day_they_left() {
     assert_eq!(status(conn, "2025-06-01", "E1", "R1"), None);
     // Inactive without left_on: never.
     assert_eq!(status(conn, "2025-05-31", "E2", "R1"), None);
+}
+
+#[test]
+fn list_csv_from_the_compact_list_quotes_and_neutralises_like_the_rows() {
+    let db = one_person(Some(12));
+    let conn = db.conn();
+    add_employee(conn, "=E2", "Eng;ineer", "Data, \"Ops\"", None, None, true);
+    add_employee(conn, "E3", "Engineer", "Data", None, None, true);
+    set_manager(conn, "E3", "=E2");
+    conn.execute(
+        "UPDATE employees SET full_name = '+Doe, Jane' WHERE employee_id = 'E3'",
+        [],
+    )
+    .unwrap();
+    add_requirement(conn, "R;2", EVERYONE, Some("P1"), None, 0, "2020-01-01");
+    complete(conn, "E1", "P1", "2024-05-31");
+    for delimiter in [
+        crate::export::CsvDelimiter::Comma,
+        crate::export::CsvDelimiter::Semicolon,
+        crate::export::CsvDelimiter::Tab,
+    ] {
+        let q = query("2025-02-01");
+        let csv = |direct: bool| -> String {
+            let mut out = crate::export::CsvOut::new(Vec::new(), delimiter).unwrap();
+            if direct {
+                action_list(conn, &q, &[])
+                    .unwrap()
+                    .write_csv(&mut out)
+                    .unwrap();
+            } else {
+                write_list_csv(&mut out, &list(conn, &q, &[]).unwrap()).unwrap();
+            }
+            String::from_utf8(out.finish().unwrap()).unwrap()
+        };
+        let direct = csv(true);
+        assert_eq!(direct, csv(false), "{delimiter:?}");
+        assert!(
+            direct.contains("'+Doe, Jane") && direct.lines().count() == 7,
+            "{direct}"
+        );
+    }
 }
