@@ -33,7 +33,7 @@ export const DATE_FORMAT_OPTIONS: readonly Option[] = [
 export const KIND_COLUMNS: Readonly<Record<ImportKind, { required: readonly string[]; optional: readonly string[] }>> = {
   employees: {
     required: ['employee_id', 'full_name', 'role', 'department'],
-    optional: ['email', 'manager_id', 'birth_year', 'hire_date', 'location', 'active'],
+    optional: ['email', 'manager_id', 'birth_year', 'hire_date', 'location', 'active', 'left_on'],
   },
   programs: {
     required: ['program_id', 'title', 'skill_area', 'format'],
@@ -42,6 +42,18 @@ export const KIND_COLUMNS: Readonly<Record<ImportKind, { required: readonly stri
   completions: {
     required: ['employee_id', 'program_id', 'completed_on'],
     optional: ['score', 'certificate_id'],
+  },
+  requirements: {
+    required: ['requirement_id', 'title'],
+    optional: ['role', 'department', 'location', 'program_id', 'skill_area', 'due_days', 'effective_from'],
+  },
+  exemptions: {
+    required: ['employee_id', 'requirement_id', 'reason'],
+    optional: ['until'],
+  },
+  targets: {
+    required: ['target_id', 'title', 'metric', 'value', 'due'],
+    optional: ['department', 'role', 'location', 'generation', 'skill_area', 'manager_id'],
   },
 };
 
@@ -54,15 +66,26 @@ const KIND_NOUNS: Readonly<Record<ImportKind, [string, string]>> = {
   employees: ['employee', 'employees'],
   programs: ['program', 'programs'],
   completions: ['completion', 'completions'],
+  requirements: ['requirement', 'requirements'],
+  exemptions: ['exemption', 'exemptions'],
+  targets: ['target', 'targets'],
 };
 
 export function kindLabel(kind: ImportKind): string {
   return KIND_OPTIONS.find((o) => o.value === kind)?.label ?? kind;
 }
 
-/** Where the imported records are listed. */
+/** Where the imported records are listed (requirements, exemptions and targets have no page
+ * of their own yet: the dashboard shows their effect). */
 export function pageOfKind(kind: ImportKind): Page {
-  return kind;
+  switch (kind) {
+    case 'employees':
+    case 'programs':
+    case 'completions':
+      return kind;
+    default:
+      return 'dashboard';
+  }
 }
 
 /** The name the template's save dialog suggests. */
