@@ -493,7 +493,7 @@ async fn export_employees_writes_excel_friendly_csv_equal_to_the_record() {
         assert_eq!(
             *line,
             format!(
-                "{id};{expected_name};;{};{expected_department};;1988;;;true",
+                "{id};{expected_name};;{};{expected_department};;1988;;;true;",
                 e.role
             ),
             "{id}"
