@@ -120,10 +120,16 @@ impl App {
     }
 
     pub async fn wait(&self, css: &str) -> Element {
+        self.wait_at_most(css, WAIT).await
+    }
+
+    /// [`App::wait`] for work known to take long in a debug build (checking a file of
+    /// hundreds of thousands of rows).
+    pub async fn wait_at_most(&self, css: &str, limit: Duration) -> Element {
         match self
             .client
             .wait()
-            .at_most(WAIT)
+            .at_most(limit)
             .for_element(Locator::Css(css))
             .await
         {

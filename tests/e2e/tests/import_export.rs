@@ -82,7 +82,12 @@ async fn check_file(app: &App, kind: &str, path: &Path) {
     app.fill("import_path", path.to_str().expect("utf-8 temp path"))
         .await;
     app.click(&testid("import-check")).await;
-    app.wait(&testid("import-preview")).await;
+    // The large file of the Cancel test takes well over the usual wait to check in a debug build.
+    app.wait_at_most(
+        &testid("import-preview"),
+        std::time::Duration::from_secs(90),
+    )
+    .await;
 }
 
 #[tokio::test]

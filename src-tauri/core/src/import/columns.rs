@@ -729,7 +729,9 @@ impl Header {
                 .filter(|&i| !self.raw(record, i).trim().is_empty())
                 .collect();
             if let Some(&first) = filled.first() {
-                if filled.len() <= 3 && vocab::is_totals_label(&self.raw(record, first)) {
+                // A totals row fills a few cells of a wide header: a label and a count or two.
+                let few = filled.len() <= 3 && filled.len() * 2 <= self.names.len();
+                if few && vocab::is_totals_label(&self.raw(record, first)) {
                     return Some(Skip::Totals);
                 }
             }

@@ -467,7 +467,14 @@ impl RowContext<'_> {
                     DateFormat::DayFirst => Some(DayMonth::DayFirst),
                     DateFormat::Iso => None,
                 });
-                match read_auto(text, order, self.today) {
+                // YYYY-MM-DD and DD.MM.YYYY (with a time or not) name their own form: read
+                // them the quick way; `read_auto` tries every form a value could be in.
+                let quick = if text.contains('/') {
+                    None
+                } else {
+                    parse_date(text, DateFormat::Iso).ok()
+                };
+                match quick.map_or_else(|| read_auto(text, order, self.today), Ok) {
                     Ok(date) => Ok(date),
                     Err(AutoError::NoForm) => parse_date(text, self.date_format),
                     Err(AutoError::Ambiguous(forms)) => Err(format!(
