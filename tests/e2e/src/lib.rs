@@ -10,6 +10,7 @@ use std::time::Duration;
 
 use chrono::NaiveDate;
 use fantoccini::elements::Element;
+use fantoccini::error::{CmdError, ErrorStatus};
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::json;
 use upskill_core::db::Db;
@@ -141,10 +142,25 @@ impl App {
         }
     }
 
+    /// Clicks the element as a user would: if something passing lies over it (a toast
+    /// rising, a scroll settling), waits for it to go, as a user would, up to [`WAIT`].
     pub async fn click(&self, css: &str) {
-        if let Err(e) = self.wait(css).await.click().await {
-            let shot = self.screenshot("click-failed").await;
-            panic!("click {css}: {e:?} (screenshot: {shot})");
+        let deadline = std::time::Instant::now() + WAIT;
+        loop {
+            let result = self.wait(css).await.click().await;
+            match result {
+                Ok(()) => return,
+                Err(CmdError::Standard(ref e))
+                    if e.error == ErrorStatus::ElementClickIntercepted
+                        && std::time::Instant::now() < deadline =>
+                {
+                    tokio::time::sleep(Duration::from_millis(200)).await;
+                }
+                Err(e) => {
+                    let shot = self.screenshot("click-failed").await;
+                    panic!("click {css}: {e:?} (screenshot: {shot})");
+                }
+            }
         }
     }
 
