@@ -652,6 +652,51 @@ pub fn write_trend<W: Write>(
     Ok(())
 }
 
+/// Writes a people list: the columns [`crate::report::PEOPLE_COLUMNS`], one row per person.
+/// Never a birth year or a generation.
+pub fn write_people<W: Write>(
+    out: &mut CsvOut<W>,
+    rows: &[crate::report::PersonRow],
+) -> Result<()> {
+    out.header(&crate::report::PEOPLE_COLUMNS)?;
+    for p in rows {
+        out.row(&[
+            Cell::text(&p.employee_id),
+            Cell::text(&p.full_name),
+            Cell::opt_text(p.email.as_deref()),
+            Cell::text(&p.role),
+            Cell::text(&p.department),
+            Cell::opt_text(p.manager_id.as_deref()),
+            Cell::Bool(p.trained),
+            Cell::opt_text(p.last_completed_on.as_deref()),
+        ])?;
+    }
+    Ok(())
+}
+
+/// Lists the people a query selects and writes them to `dest` (the desktop's export of a
+/// drill-down).
+pub fn export_people(
+    conn: &Connection,
+    query: &crate::report::PeopleQuery,
+    today: chrono::NaiveDate,
+    dest: &Path,
+    delimiter: CsvDelimiter,
+) -> Result<ExportSummary> {
+    let rows = crate::report::people(conn, query, today)?;
+    let written = write_atomic(dest, |file| {
+        let mut out = CsvOut::new(file, delimiter)?;
+        write_people(&mut out, &rows)?;
+        let written = out.rows();
+        out.finish()?;
+        Ok(written)
+    })?;
+    Ok(ExportSummary {
+        path: dest.display().to_string(),
+        rows: written,
+    })
+}
+
 /// Writes a report to `dest` atomically with the shared writer.
 pub fn export_report(
     report: ReportCsv<'_>,

@@ -10,7 +10,9 @@
 //! - [`import`] reads CSV files of employees, programs and completions into the record, as
 //!   Upskill writes them or as HR systems and LMSs export them; [`mappings`] keeps the
 //!   mapping files saved by name.
-//! - [`report`] answers coverage, gaps and the dashboard; [`reach`] is the aggregate it reads.
+//! - [`report`] answers coverage, gaps and the dashboard, and lists the people behind a figure
+//!   ([`report::people`]); [`reach`] is the aggregate it reads.
+//! - [`people_search`] finds an employee from typed text (the person picker).
 //! - [`requirements`], [`exemptions`] keep required training; [`compliance`] answers who
 //!   stands where on it (one status computation for every face).
 //! - [`targets`] keeps coverage and divide targets; [`report::targets_report`] says where each
@@ -31,6 +33,7 @@ pub mod export;
 pub mod health;
 pub mod import;
 pub mod mappings;
+pub mod people_search;
 pub mod programs;
 pub mod reach;
 pub mod report;

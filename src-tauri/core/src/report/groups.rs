@@ -101,6 +101,19 @@ impl Dimension {
         Dimension::ALL.map(Dimension::as_str).join(", ")
     }
 
+    /// How a count of this dimension's groups is written: "1 role", "3 age bands".
+    pub fn count_of(self, n: u32) -> String {
+        let (one, many) = match self {
+            Dimension::Generation => ("generation", "generations"),
+            Dimension::AgeBand => ("age band", "age bands"),
+            Dimension::Role => ("role", "roles"),
+            Dimension::Department => ("department", "departments"),
+            Dimension::Location => ("location", "locations"),
+            Dimension::SkillArea => ("skill area", "skill areas"),
+        };
+        format!("{n} {}", if n == 1 { one } else { many })
+    }
+
     /// Whether the groups split the population into disjoint parts (all but skill area), so
     /// that a group's numbers could be recovered from the total and the other groups.
     pub(crate) fn partitions(self) -> bool {
@@ -135,12 +148,26 @@ pub(crate) fn check_dims(dims: &[Dimension]) -> Result<()> {
 
 /// One group of one dimension, as the database returns it. Orders as reports list groups:
 /// generations and age bands by rank (oldest / youngest first, Unknown last), text
-/// alphabetically ignoring case, a missing value last.
+/// alphabetically ignoring case, a missing value next, the pooled small groups last.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) enum Key {
     Rank(u8),
     Text(String),
     Missing,
+    /// `--pool-small`: this many groups below k, with this many people in all, as one.
+    Other {
+        groups: u32,
+        people: u32,
+    },
+}
+
+/// "1 person", "3 people".
+pub(crate) fn people_count(n: u32) -> String {
+    if n == 1 {
+        "1 person".to_string()
+    } else {
+        format!("{n} people")
+    }
 }
 
 impl Ord for Key {
@@ -151,9 +178,26 @@ impl Ord for Key {
                 .to_lowercase()
                 .cmp(&b.to_lowercase())
                 .then_with(|| a.cmp(b)),
-            (Key::Missing, Key::Missing) => Ordering::Equal,
-            (Key::Rank(_), _) | (Key::Text(_), Key::Missing) => Ordering::Less,
-            _ => Ordering::Greater,
+            (
+                Key::Other { groups, people },
+                Key::Other {
+                    groups: g,
+                    people: p,
+                },
+            ) => (groups, people).cmp(&(g, p)),
+            _ => self.place().cmp(&other.place()),
+        }
+    }
+}
+
+impl Key {
+    /// The order of the kinds of key against each other.
+    fn place(&self) -> u8 {
+        match self {
+            Key::Rank(_) => 0,
+            Key::Text(_) => 1,
+            Key::Missing => 2,
+            Key::Other { .. } => 3,
         }
     }
 }
@@ -180,6 +224,11 @@ impl Key {
             (Key::Rank(rank), None) => rank.to_string(),
             (Key::Text(text), _) => text.clone(),
             (Key::Missing, _) => UNKNOWN.to_string(),
+            (Key::Other { groups, people }, _) => format!(
+                "Other ({}, {})",
+                dim.count_of(*groups),
+                people_count(*people)
+            ),
         }
     }
 }

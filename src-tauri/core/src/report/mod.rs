@@ -23,6 +23,8 @@
 //! `reach` bits reach Rust.
 
 pub(crate) mod groups;
+mod people;
+mod pool;
 mod scope;
 pub(crate) mod suppression;
 mod targets;
@@ -39,6 +41,10 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 pub use groups::{AgeBand, Dimension, GenerationBand, AGE_BANDS, GENERATIONS, UNKNOWN};
+pub use people::{
+    people, people_count, people_ids, people_page, PeopleCount, PeoplePage, PeopleQuery, PersonRow,
+    PEOPLE_COLUMNS,
+};
 pub use scope::Filters;
 pub use targets::{
     evaluate_target, targets_report, TargetRow, TargetStatus, TargetsQuery, TargetsReport,
@@ -52,7 +58,7 @@ use crate::error::{Error, Result};
 use crate::reach::AreaBit;
 use groups::{key_sql, Key};
 use scope::{Scope, Sql};
-use suppression::{from_tenths, suppress, tenths, too_small, Cell};
+use suppression::{from_tenths, suppress, tenths, too_small, Cell, Hidden};
 
 /// The default k: groups of fewer employees are suppressed.
 pub const DEFAULT_MIN_GROUP: u32 = 5;
@@ -113,6 +119,22 @@ pub struct CoverageRow {
     /// 100 × trained / headcount to one decimal; None when suppressed or the group is empty.
     pub coverage_pct: Option<f64>,
     pub suppressed: bool,
+    /// Why a suppressed row is hidden, as a sentence to show beside it ("hidden so that
+    /// Executive (1 person) cannot be worked out"); absent on shown rows.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub hidden_reason: Option<String>,
+}
+
+/// How a report is laid out, beyond what it counts (kept apart from the queries so that
+/// existing callers and scheduled jobs keep their rows).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct ReportOptions {
+    /// Pool each dimension's groups below k into one "Other (N roles, M people)" group,
+    /// shown when it reaches k (see pool.rs). Off by default.
+    pub pool_small: bool,
 }
 
 /// What every report states alongside its numbers.
@@ -157,6 +179,10 @@ pub struct GapRow {
     pub trained: Option<u32>,
     pub coverage_pct: Option<f64>,
     pub suppressed: bool,
+    /// Why a suppressed group is hidden (as [`CoverageRow::hidden_reason`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub hidden_reason: Option<String>,
     /// coverage_pct − the population's coverage_pct, one decimal; None when either is hidden.
     pub gap_pts: Option<f64>,
     /// gap_pts at or below −threshold.
@@ -211,24 +237,54 @@ pub fn coverage(
     query: &ReportQuery,
     today: NaiveDate,
 ) -> Result<CoverageReport> {
+    coverage_with(conn, query, ReportOptions::default(), today)
+}
+
+/// [`coverage`], laid out as `options` say (`--pool-small`).
+pub fn coverage_with(
+    conn: &Connection,
+    query: &ReportQuery,
+    options: ReportOptions,
+    today: NaiveDate,
+) -> Result<CoverageReport> {
     groups::check_dims(&query.dims)?;
     let scope = Scope::new(conn, &query.filters, today)?;
     let counts = Counts::fetch(conn, &scope, &query.dims)?;
-    counts.report(&scope, &query.dims, query.min_group)
+    counts.report(&scope, &query.dims, query.min_group, options)
 }
 
 /// Each group's coverage against the population's, flagged gaps and the divide.
 pub fn gaps(conn: &Connection, query: &GapQuery, today: NaiveDate) -> Result<GapReport> {
+    gaps_with(conn, query, ReportOptions::default(), today)
+}
+
+/// [`gaps`], laid out as `options` say (`--pool-small`).
+pub fn gaps_with(
+    conn: &Connection,
+    query: &GapQuery,
+    options: ReportOptions,
+    today: NaiveDate,
+) -> Result<GapReport> {
     let threshold = threshold_tenths(query.threshold)?;
     let scope = Scope::new(conn, &query.filters, today)?;
     let counts = Counts::fetch(conn, &scope, &[query.dim])?;
-    let report = counts.report(&scope, &[query.dim], query.min_group)?;
+    let report = counts.report(&scope, &[query.dim], query.min_group, options)?;
     Ok(gap_report(report, query.threshold, threshold))
 }
 
 /// Everything the dashboard shows: overall coverage; by generation, role, department and skill
 /// area; role × generation; gaps by generation. One grouped query in all.
 pub fn dashboard(conn: &Connection, query: &DashboardQuery, today: NaiveDate) -> Result<Dashboard> {
+    dashboard_with(conn, query, ReportOptions::default(), today)
+}
+
+/// [`dashboard`], laid out as `options` say (the Dashboard pools small groups by default).
+pub fn dashboard_with(
+    conn: &Connection,
+    query: &DashboardQuery,
+    options: ReportOptions,
+    today: NaiveDate,
+) -> Result<Dashboard> {
     let threshold = threshold_tenths(query.threshold)?;
     let scope = Scope::new(conn, &query.filters, today)?;
     let counts = Counts::fetch(
@@ -242,15 +298,21 @@ pub fn dashboard(conn: &Connection, query: &DashboardQuery, today: NaiveDate) ->
         ],
     )?;
     let k = query.min_group;
-    let by_generation = counts.report(&scope, &[Dimension::Generation], k)?;
+    let report = |dims: &[Dimension]| counts.report(&scope, dims, k, options);
+    let by_generation = report(&[Dimension::Generation])?;
     let gaps_by_generation = gap_report(by_generation.clone(), query.threshold, threshold);
     Ok(Dashboard {
         total: by_generation.total.clone(),
-        notes: notes(&scope, k, &[Dimension::Generation, Dimension::SkillArea]),
-        by_role: counts.report(&scope, &[Dimension::Role], k)?,
-        by_department: counts.report(&scope, &[Dimension::Department], k)?,
-        role_by_generation: counts.report(&scope, &[Dimension::Role, Dimension::Generation], k)?,
-        by_skill_area: counts.report(&scope, &[Dimension::SkillArea], k)?,
+        notes: notes(
+            &scope,
+            k,
+            &[Dimension::Generation, Dimension::SkillArea],
+            options,
+        ),
+        by_role: report(&[Dimension::Role])?,
+        by_department: report(&[Dimension::Department])?,
+        role_by_generation: report(&[Dimension::Role, Dimension::Generation])?,
+        by_skill_area: report(&[Dimension::SkillArea])?,
         by_generation,
         gaps_by_generation,
     })
@@ -508,10 +570,19 @@ impl Counts {
             .fold((0, 0), |(h, t), g| (h + g.headcount, t + g.trained))
     }
 
-    fn report(&self, scope: &Scope, dims: &[Dimension], min_group: u32) -> Result<CoverageReport> {
+    fn report(
+        &self,
+        scope: &Scope,
+        dims: &[Dimension],
+        min_group: u32,
+        options: ReportOptions,
+    ) -> Result<CoverageReport> {
         groups::check_dims(dims)?;
         let mut cells = self.cells(dims)?;
-        suppress(&mut cells, dims, min_group);
+        if options.pool_small {
+            cells = pool::pool_small(cells, dims, min_group);
+        }
+        let why = suppress(&mut cells, dims, min_group);
         let mut axes: Vec<Vec<Key>> = vec![Vec::new(); dims.len()];
         for cell in &cells {
             for (axis, key) in axes.iter_mut().zip(&cell.keys) {
@@ -527,32 +598,65 @@ impl Counts {
                 keys.iter().map(|k| k.label(*dim)).collect()
             })
             .collect();
-        let rows = cells
+        let labels: Vec<Vec<String>> = cells
             .iter()
             .map(|cell| {
-                let labels = cell
-                    .keys
+                cell.keys
                     .iter()
                     .zip(dims)
                     .map(|(k, d)| k.label(*d))
-                    .collect();
-                row(labels, cell.headcount, cell.trained, cell.suppressed)
+                    .collect()
+            })
+            .collect();
+        let rows = cells
+            .iter()
+            .zip(&why)
+            .zip(&labels)
+            .map(|((cell, why), own)| {
+                let mut r = row(own.clone(), cell.headcount, cell.trained, cell.suppressed);
+                r.hidden_reason = why.map(|why| hidden_reason(why, &cells, &labels, min_group));
+                r
             })
             .collect();
         let (headcount, trained) = self.total();
+        let mut total = row(
+            Vec::new(),
+            headcount,
+            trained,
+            too_small(headcount, min_group),
+        );
+        if total.suppressed {
+            total.hidden_reason = Some(small_reason(min_group));
+        }
         Ok(CoverageReport {
             dims: dims.to_vec(),
             axes,
             rows,
-            total: row(
-                Vec::new(),
-                headcount,
-                trained,
-                too_small(headcount, min_group),
-            ),
-            notes: notes(scope, min_group, dims),
+            total,
+            notes: notes(scope, min_group, dims, options),
         })
     }
+}
+
+/// The sentence shown beside a hidden group (one of `cells`, labelled `labels`).
+pub(crate) fn hidden_reason(
+    why: Hidden,
+    cells: &[Cell],
+    labels: &[Vec<String>],
+    min_group: u32,
+) -> String {
+    match why {
+        Hidden::Small => small_reason(min_group),
+        Hidden::Protects(other) => format!(
+            "hidden so that {} ({}) cannot be worked out",
+            labels.get(other).map(|l| l.join(" / ")).unwrap_or_default(),
+            groups::people_count(cells.get(other).map_or(0, |c| c.headcount))
+        ),
+    }
+}
+
+fn small_reason(min_group: u32) -> String {
+    format!("hidden because it has fewer than {min_group} people")
 }
 
 fn row(groups: Vec<String>, headcount: u32, trained: u32, suppressed: bool) -> CoverageRow {
@@ -566,6 +670,7 @@ fn row(groups: Vec<String>, headcount: u32, trained: u32, suppressed: bool) -> C
             tenths(trained, headcount).map(from_tenths)
         },
         suppressed,
+        hidden_reason: None,
     }
 }
 
@@ -605,6 +710,7 @@ fn gap_report(report: CoverageReport, threshold: f64, threshold_tenths: i64) -> 
                 trained: r.trained,
                 coverage_pct: r.coverage_pct,
                 suppressed: r.suppressed,
+                hidden_reason: r.hidden_reason.clone(),
                 gap_pts: gap.map(from_tenths),
                 flagged: gap.is_some_and(|g| g <= -threshold_tenths),
             }
@@ -642,8 +748,9 @@ fn gap_report(report: CoverageReport, threshold: f64, threshold_tenths: i64) -> 
     }
 }
 
-/// The notes every report carries: definitions, filters, as-of and k.
-fn notes(scope: &Scope, min_group: u32, dims: &[Dimension]) -> ReportNotes {
+/// The notes every report carries: definitions, filters, as-of, k, and whether small groups
+/// were pooled.
+fn notes(scope: &Scope, min_group: u32, dims: &[Dimension], options: ReportOptions) -> ReportNotes {
     let f = &scope.filters;
     let as_of = f.as_of.clone().unwrap_or_default();
     let mut lines = Vec::new();
@@ -703,6 +810,12 @@ fn notes(scope: &Scope, min_group: u32, dims: &[Dimension]) -> ReportNotes {
              where exactly one group of a dimension is hidden, the next-smallest is hidden too."
         )
     });
+    if options.pool_small && min_group > 0 {
+        lines.push(format!(
+            "Small groups pooled: where two or more groups of a dimension have fewer than \
+             {min_group} employees each, they are one \"Other\" group, shown when it reaches {min_group}."
+        ));
+    }
     lines.push(format!(
         "Generations by birth year (Pew Research Center): {}; no birth year: {UNKNOWN}.",
         groups::describe_generations()

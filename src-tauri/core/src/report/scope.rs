@@ -128,7 +128,7 @@ pub(crate) struct Scope {
     current: Option<String>,
 }
 
-fn clean(value: &Option<String>) -> Option<String> {
+pub(crate) fn clean(value: &Option<String>) -> Option<String> {
     value
         .as_deref()
         .map(str::trim)
@@ -150,6 +150,29 @@ fn date(
         ));
     }
     parsed
+}
+
+/// An employee column a filter names a value of.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum EmployeeField {
+    Department,
+    Role,
+    Location,
+}
+
+/// Whether some employee (active or not) has `value` in `field`: a filter naming a value no
+/// one has is a typo, not an empty group.
+pub(crate) fn employees_have(conn: &Connection, field: EmployeeField, value: &str) -> Result<bool> {
+    // A closed set of column names: user input never reaches the SQL text.
+    let sql = match field {
+        EmployeeField::Department => "SELECT 1 FROM employees WHERE department = ? LIMIT 1",
+        EmployeeField::Role => "SELECT 1 FROM employees WHERE role = ? LIMIT 1",
+        EmployeeField::Location => "SELECT 1 FROM employees WHERE location = ? LIMIT 1",
+    };
+    Ok(conn
+        .query_row(sql, params![value], |_| Ok(()))
+        .optional()?
+        .is_some())
 }
 
 impl Scope {
@@ -225,14 +248,7 @@ impl Scope {
         }
         let department = clean(&filters.department);
         if let Some(department) = &department {
-            let known = conn
-                .query_row(
-                    "SELECT 1 FROM employees WHERE department = ? LIMIT 1",
-                    params![department],
-                    |_| Ok(()),
-                )
-                .optional()?;
-            if known.is_none() {
+            if !employees_have(conn, EmployeeField::Department, department)? {
                 problems.push(FieldProblem::new(
                     "department",
                     format!("no employee is in the department '{department}'"),
@@ -416,7 +432,17 @@ impl Scope {
         }
         // 3. Confirmed against the completions: seeks on UNIQUE (employee_ref, program_ref,
         // completed_on), one per program of the filtered area/format (a list made once).
-        sql.push(" ELSE EXISTS (SELECT 1 FROM completions c WHERE c.employee_ref = e.id");
+        sql.push(" ELSE EXISTS (SELECT 1");
+        self.counted_completions(sql, area);
+        sql.push(") END)");
+    }
+
+    /// ` FROM completions c WHERE ...`: employee `e`'s completions that count under the
+    /// completion filters (in `area` when given, else the filter's area): the one definition
+    /// [`Scope::trained`] confirms against and the people list takes the latest date from.
+    pub fn counted_completions(&self, sql: &mut Sql, area: Option<&AreaBit>) {
+        let area = area.or(self.area.as_ref());
+        sql.push(" FROM completions c WHERE c.employee_ref = e.id");
         if let Some(program) = &self.program {
             sql.bind(" AND c.program_ref = ?", program.id);
         }
@@ -437,7 +463,6 @@ impl Scope {
         if let Some(current) = &self.current {
             sql.push(current);
         }
-        sql.push(") END)");
     }
 
     /// The skill areas a skill-area report lists: every area in the catalog (retired programs

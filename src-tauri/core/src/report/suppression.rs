@@ -32,10 +32,27 @@ pub(crate) fn too_small(headcount: u32, min_group: u32) -> bool {
     headcount < min_group
 }
 
-/// Marks the cells (in report order) to suppress, primary then complementary.
-pub(crate) fn suppress(cells: &mut [Cell], dims: &[Dimension], min_group: u32) {
+/// Why a cell is suppressed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Hidden {
+    /// Its headcount is below k.
+    Small,
+    /// Complementary: it is hidden so that the cell at this index cannot be recovered by
+    /// subtraction (the lone suppressed cell of a slice when this one was picked).
+    Protects(usize),
+}
+
+/// Marks the cells (in report order) to suppress, primary then complementary, and returns
+/// why each one is hidden (index-aligned with `cells`; None where shown).
+pub(crate) fn suppress(
+    cells: &mut [Cell],
+    dims: &[Dimension],
+    min_group: u32,
+) -> Vec<Option<Hidden>> {
+    let mut why: Vec<Option<Hidden>> = Vec::with_capacity(cells.len());
     for cell in cells.iter_mut() {
         cell.suppressed = too_small(cell.headcount, min_group);
+        why.push(cell.suppressed.then_some(Hidden::Small));
     }
     loop {
         let mut changed = false;
@@ -56,10 +73,10 @@ pub(crate) fn suppress(cells: &mut [Cell], dims: &[Dimension], min_group: u32) {
                 slices.entry(rest).or_default().push(index);
             }
             for members in slices.values() {
-                let suppressed = members.iter().filter(|&&i| cells[i].suppressed).count();
-                if suppressed != 1 {
+                let mut hidden = members.iter().copied().filter(|&i| cells[i].suppressed);
+                let (Some(lone), None) = (hidden.next(), hidden.next()) else {
                     continue;
-                }
+                };
                 let next = members
                     .iter()
                     .copied()
@@ -67,12 +84,13 @@ pub(crate) fn suppress(cells: &mut [Cell], dims: &[Dimension], min_group: u32) {
                     .min_by_key(|&i| (cells[i].headcount, i));
                 if let Some(i) = next {
                     cells[i].suppressed = true;
+                    why[i] = Some(Hidden::Protects(lone));
                     changed = true;
                 }
             }
         }
         if !changed {
-            return;
+            return why;
         }
     }
 }

@@ -1628,3 +1628,135 @@ fn trend_points_are_the_report_at_each_period_end() {
     }
     assert!(t.notes.lines[0].starts_with("Points: the last day of each month"));
 }
+
+/// Roles: Analyst 10, Engineer 6, Executive 1, Pilot 2, Driver 3 (k = 5).
+fn role_tail() -> Db {
+    let db = Db::open_in_memory().unwrap();
+    let conn = db.conn();
+    add_program(conn, "P1", "GenAI", "workshop");
+    let mut n = 0;
+    for (role, size, trained) in [
+        ("Analyst", 10, 4),
+        ("Engineer", 6, 3),
+        ("Executive", 1, 1),
+        ("Pilot", 2, 0),
+        ("Driver", 3, 1),
+    ] {
+        for i in 0..size {
+            n += 1;
+            let id = format!("E{n}");
+            add_employee(conn, (&id, Some(1980), role, "D", None, None, None, true));
+            if i < trained {
+                complete(conn, &id, "P1", "2025-01-01");
+            }
+        }
+    }
+    db
+}
+
+#[test]
+fn a_hidden_group_says_why() {
+    let db = Db::open_in_memory().unwrap();
+    let conn = db.conn();
+    add_program(conn, "P1", "GenAI", "workshop");
+    for (i, role) in ["Analyst"; 10]
+        .into_iter()
+        .chain(["Engineer"; 6])
+        .chain(["Executive"])
+        .enumerate()
+    {
+        add_employee(
+            conn,
+            (
+                &format!("E{i}"),
+                Some(1980),
+                role,
+                "D",
+                None,
+                None,
+                None,
+                true,
+            ),
+        );
+    }
+    let report = by(conn, &[Dimension::Role], Filters::default(), 5);
+    let reasons: Vec<Option<&str>> = report
+        .rows
+        .iter()
+        .map(|r| r.hidden_reason.as_deref())
+        .collect();
+    assert_eq!(
+        reasons,
+        vec![
+            None,
+            Some("hidden so that Executive (1 person) cannot be worked out"),
+            Some("hidden because it has fewer than 5 people"),
+        ]
+    );
+    // Only hidden rows carry a reason, and the JSON leaves it out elsewhere.
+    let json = serde_json::to_value(&report.rows[0]).unwrap();
+    assert!(json.get("hidden_reason").is_none(), "{json}");
+    let json = serde_json::to_value(&report.rows[2]).unwrap();
+    assert_eq!(
+        json["hidden_reason"],
+        "hidden because it has fewer than 5 people"
+    );
+}
+
+#[test]
+fn pool_small_turns_the_tail_into_one_other_row() {
+    let db = role_tail();
+    let conn = db.conn();
+    let q = query(&[Dimension::Role], Filters::default(), 5);
+    // Off by default: the three tiny roles are each hidden.
+    let plain = coverage(conn, &q, today()).unwrap();
+    assert_eq!(
+        shape(&plain),
+        vec![
+            row("Analyst", 10, 4, 40.0),
+            hidden("Driver", 3),
+            row("Engineer", 6, 3, 50.0),
+            hidden("Executive", 1),
+            hidden("Pilot", 2),
+        ]
+    );
+    let pooled = coverage_with(conn, &q, ReportOptions { pool_small: true }, today()).unwrap();
+    // Driver, Executive and Pilot: 6 people, 2 trained: shown, as it reaches k.
+    assert_eq!(
+        shape(&pooled),
+        vec![
+            row("Analyst", 10, 4, 40.0),
+            row("Engineer", 6, 3, 50.0),
+            row("Other (3 roles, 6 people)", 6, 2, 33.3),
+        ]
+    );
+    assert_eq!(pooled.total, plain.total);
+    assert!(pooled
+        .notes
+        .lines
+        .iter()
+        .any(|l| l.starts_with("Small groups pooled")));
+    // A larger k makes Engineer tiny too (a pool below k: see pool.rs's tests).
+    let k7 = query(&[Dimension::Role], Filters::default(), 7);
+    let pooled = coverage_with(conn, &k7, ReportOptions { pool_small: true }, today()).unwrap();
+    assert_eq!(
+        shape(&pooled),
+        vec![
+            row("Analyst", 10, 4, 40.0),
+            row("Other (4 roles, 12 people)", 12, 5, 41.7),
+        ]
+    );
+    let gaps = gaps_with(
+        conn,
+        &GapQuery {
+            dim: Dimension::Role,
+            filters: Filters::default(),
+            min_group: 5,
+            threshold: DEFAULT_THRESHOLD,
+        },
+        ReportOptions { pool_small: true },
+        today(),
+    )
+    .unwrap();
+    assert_eq!(gaps.rows[2].group, "Other (3 roles, 6 people)");
+}

@@ -12,4 +12,9 @@ groups: Array<string>, headcount: number, trained: number | null,
 /**
  * 100 × trained / headcount to one decimal; None when suppressed or the group is empty.
  */
-coverage_pct: number | null, suppressed: boolean, };
+coverage_pct: number | null, suppressed: boolean, 
+/**
+ * Why a suppressed row is hidden, as a sentence to show beside it ("hidden so that
+ * Executive (1 person) cannot be worked out"); absent on shown rows.
+ */
+hidden_reason?: string, };

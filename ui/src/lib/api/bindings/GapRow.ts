@@ -5,6 +5,10 @@
  */
 export type GapRow = { group: string, headcount: number, trained: number | null, coverage_pct: number | null, suppressed: boolean, 
 /**
+ * Why a suppressed group is hidden (as [`CoverageRow::hidden_reason`]).
+ */
+hidden_reason?: string, 
+/**
  * coverage_pct − the population's coverage_pct, one decimal; None when either is hidden.
  */
 gap_pts: number | null, 
