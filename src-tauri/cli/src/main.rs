@@ -8,6 +8,7 @@ mod compliance;
 mod export;
 mod import;
 mod mappings;
+mod people;
 mod report;
 mod targets;
 
@@ -78,6 +79,10 @@ enum Command {
         #[command(subcommand)]
         command: Box<report::ReportCommand>,
     },
+    /// The people behind a coverage figure: everyone the report counts under the same
+    /// filters, with whether it counts them as trained.
+    #[command(long_about = people::LONG_ABOUT)]
+    People(people::PeopleArgs),
     /// The import mappings saved in the database (list, show, delete).
     Mappings {
         #[command(subcommand)]
@@ -126,6 +131,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Import(args) => import::run(&path, args),
         Command::Export(args) => export::run(&path, args),
         Command::Report { command } => report::run(&path, *command),
+        Command::People(args) => people::run(&path, args),
         Command::Mappings { command } => mappings::run(&path, command),
         Command::Compliance { command } => compliance::run(&path, command),
         Command::Requirements { command } => compliance::requirements_run(&path, command),

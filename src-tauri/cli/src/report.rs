@@ -10,7 +10,7 @@ use upskill_core::db::{Db, OpenOptions};
 use upskill_core::export::{self, CsvDelimiter, CsvOut, ReportCsv};
 use upskill_core::report::{
     self as core_report, CoverageReport, Dimension, Filters, GapQuery, GapReport, Period,
-    ReportNotes, ReportQuery, TrendQuery, TrendReport,
+    ReportNotes, ReportOptions, ReportQuery, TrendQuery, TrendReport,
 };
 use upskill_core::{Error, FieldProblem};
 
@@ -188,10 +188,29 @@ pub struct CoverageArgs {
     by: String,
     #[command(flatten)]
     filters: FilterArgs,
+    #[command(flatten)]
+    pool: PoolArgs,
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
     #[command(flatten)]
     output: OutputArgs,
+}
+
+#[derive(Args)]
+struct PoolArgs {
+    /// Pool the groups of fewer than --min-group employees into one "Other (N roles, M
+    /// people)" row, shown when it reaches --min-group (off by default, so the rows of
+    /// scheduled jobs stay as they were).
+    #[arg(long)]
+    pool_small: bool,
+}
+
+impl PoolArgs {
+    fn options(&self) -> ReportOptions {
+        ReportOptions {
+            pool_small: self.pool_small,
+        }
+    }
 }
 
 #[derive(Args)]
@@ -204,6 +223,8 @@ pub struct GapArgs {
     /// Flag groups this many percentage points or more below the population's coverage.
     #[arg(long, value_name = "PTS", default_value_t = core_report::DEFAULT_THRESHOLD)]
     threshold: f64,
+    #[command(flatten)]
+    pool: PoolArgs,
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
     #[command(flatten)]
@@ -231,14 +252,7 @@ impl OutputArgs {
         &self,
         render: impl Fn(&mut dyn Write) -> Result<(), Error>,
     ) -> Result<(), Error> {
-        match &self.output {
-            Some(path) => {
-                export::write_atomic(path, |file| render(file))?;
-                eprintln!("wrote {}", path.display());
-                Ok(())
-            }
-            None => render(&mut std::io::stdout().lock()),
-        }
+        write_output(self.output.as_deref(), render)
     }
 
     pub(crate) fn delimiter(&self) -> Result<CsvDelimiter, Error> {
@@ -262,19 +276,43 @@ impl OutputArgs {
                 (Format::Json, ReportCsv::Gaps(r)) => print_json(&mut out, r),
             }
         };
-        match &self.output {
-            Some(path) => {
-                export::write_atomic(path, |file| render(file))?;
-                eprintln!("wrote {}", path.display());
-                Ok(())
-            }
-            None => render(&mut std::io::stdout().lock()),
+        write_output(self.output.as_deref(), render)
+    }
+}
+
+/// Writes what `render` prints to the file (atomically) or, without one, to standard output.
+pub(crate) fn write_output(
+    path: Option<&Path>,
+    render: impl Fn(&mut dyn Write) -> Result<(), Error>,
+) -> Result<(), Error> {
+    match path {
+        Some(path) => {
+            export::write_atomic(path, |file| render(file))?;
+            eprintln!("wrote {}", path.display());
+            Ok(())
         }
+        None => render(&mut std::io::stdout().lock()),
     }
 }
 
 #[derive(Args)]
 struct FilterArgs {
+    #[command(flatten)]
+    population: PopulationArgs,
+    /// k: groups with fewer employees show their headcount only (0 turns this off).
+    #[arg(long, value_name = "N", default_value_t = core_report::DEFAULT_MIN_GROUP)]
+    min_group: u32,
+}
+
+impl FilterArgs {
+    fn filters(&self) -> Filters {
+        self.population.filters()
+    }
+}
+
+/// The coverage report's filters: who is counted and which completions make them trained.
+#[derive(Args)]
+pub(crate) struct PopulationArgs {
     /// Only completions of programs in this skill area count.
     #[arg(long, value_name = "AREA")]
     skill_area: Option<String>,
@@ -308,13 +346,10 @@ struct FilterArgs {
     /// its program's validity not run out).
     #[arg(long)]
     current: bool,
-    /// k: groups with fewer employees show their headcount only (0 turns this off).
-    #[arg(long, value_name = "N", default_value_t = core_report::DEFAULT_MIN_GROUP)]
-    min_group: u32,
 }
 
-impl FilterArgs {
-    fn filters(&self) -> Filters {
+impl PopulationArgs {
+    pub(crate) fn filters(&self) -> Filters {
         Filters {
             skill_area: self.skill_area.clone(),
             program_format: self.program_format.clone(),
@@ -358,7 +393,8 @@ fn report(db_path: &Path, command: ReportCommand) -> Result<ExitCode, Error> {
                 filters: args.filters.filters(),
                 min_group: args.filters.min_group,
             };
-            let report = core_report::coverage(db.conn(), &query, today).map_err(with_flags)?;
+            let report = core_report::coverage_with(db.conn(), &query, args.pool.options(), today)
+                .map_err(with_flags)?;
             args.output
                 .write(args.format, ReportCsv::Coverage(&report))?;
         }
@@ -377,7 +413,8 @@ fn report(db_path: &Path, command: ReportCommand) -> Result<ExitCode, Error> {
                 min_group: args.filters.min_group,
                 threshold: args.threshold,
             };
-            let report = core_report::gaps(db.conn(), &query, today).map_err(with_flags)?;
+            let report = core_report::gaps_with(db.conn(), &query, args.pool.options(), today)
+                .map_err(with_flags)?;
             args.output.write(args.format, ReportCsv::Gaps(&report))?;
         }
         ReportCommand::Compliance(args) => crate::compliance::report(db_path, args, today)?,

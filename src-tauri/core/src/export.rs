@@ -553,6 +553,18 @@ pub fn write_report<W: Write>(
     report: ReportCsv<'_>,
     with_notes: bool,
 ) -> Result<()> {
+    write_report_as(out, report, with_notes, false)
+}
+
+/// [`write_report`], and with `with_total` a coverage report ends with the population's row
+/// as the screen shows it: `All employees` in the first dimension's column (as in the trend
+/// CSV), the other dimensions' columns empty.
+fn write_report_as<W: Write>(
+    out: &mut CsvOut<W>,
+    report: ReportCsv<'_>,
+    with_notes: bool,
+    with_total: bool,
+) -> Result<()> {
     let tenths = |v: Option<f64>| v.map_or(Cell::Empty, Cell::Tenths);
     let count = |v: Option<u32>| v.map_or(Cell::Empty, |n| Cell::Int(i64::from(n)));
     let notes = match report {
@@ -560,8 +572,16 @@ pub fn write_report<W: Write>(
             let mut header: Vec<String> = r.dims.iter().map(|d| d.to_string()).collect();
             header.extend(["headcount", "trained", "coverage_pct", "suppressed"].map(String::from));
             out.header(&header.iter().map(String::as_str).collect::<Vec<_>>())?;
-            for row in &r.rows {
-                let mut cells: Vec<Cell<'_>> = row.groups.iter().map(|g| Cell::text(g)).collect();
+            let all = [crate::report::ALL_EMPLOYEES.to_string()];
+            let total = with_total.then_some(&r.total);
+            for row in r.rows.iter().chain(total) {
+                let groups: &[String] = if row.groups.is_empty() {
+                    &all
+                } else {
+                    &row.groups
+                };
+                let mut cells: Vec<Cell<'_>> = groups.iter().map(|g| Cell::text(g)).collect();
+                cells.extend((groups.len()..r.dims.len()).map(|_| Cell::Empty));
                 cells.push(Cell::Int(i64::from(row.headcount)));
                 cells.push(count(row.trained));
                 cells.push(tenths(row.coverage_pct));
@@ -697,7 +717,8 @@ pub fn export_people(
     })
 }
 
-/// Writes a report to `dest` atomically with the shared writer.
+/// Writes a report to `dest` atomically with the shared writer, as the desktop exports it:
+/// a coverage report ends with its `All employees` row, as on the screen.
 pub fn export_report(
     report: ReportCsv<'_>,
     dest: &Path,
@@ -706,7 +727,7 @@ pub fn export_report(
 ) -> Result<ExportSummary> {
     let rows = write_atomic(dest, |file| {
         let mut out = CsvOut::new(file, delimiter)?;
-        write_report(&mut out, report, with_notes)?;
+        write_report_as(&mut out, report, with_notes, true)?;
         let rows = out.rows();
         out.finish()?;
         Ok(rows)
@@ -726,7 +747,28 @@ pub fn export_coverage(
     delimiter: CsvDelimiter,
     with_notes: bool,
 ) -> Result<ExportSummary> {
-    let report = crate::report::coverage(conn, query, today)?;
+    export_coverage_with(
+        conn,
+        query,
+        crate::report::ReportOptions::default(),
+        today,
+        dest,
+        delimiter,
+        with_notes,
+    )
+}
+
+/// [`export_coverage`] laid out as `options` say, so a pooled screen exports its own rows.
+pub fn export_coverage_with(
+    conn: &Connection,
+    query: &crate::report::ReportQuery,
+    options: crate::report::ReportOptions,
+    today: chrono::NaiveDate,
+    dest: &Path,
+    delimiter: CsvDelimiter,
+    with_notes: bool,
+) -> Result<ExportSummary> {
+    let report = crate::report::coverage_with(conn, query, options, today)?;
     export_report(ReportCsv::Coverage(&report), dest, delimiter, with_notes)
 }
 
@@ -836,6 +878,65 @@ mod tests {
         })
         .unwrap();
         assert_eq!(std::fs::read_to_string(&dest).unwrap(), "new");
+    }
+
+    #[test]
+    fn the_coverage_export_ends_with_all_employees_as_the_screen_does() {
+        use crate::report::{Dimension, Filters, ReportQuery};
+        let db = crate::db::Db::open_in_memory().unwrap();
+        for (id, year) in [("E1", 1960), ("E2", 1990), ("E3", 1991)] {
+            db.conn()
+                .execute(
+                    "INSERT INTO employees (employee_id, full_name, role, department, birth_year) \
+                     VALUES (?1, ?1, 'R', 'D', ?2)",
+                    rusqlite::params![id, year],
+                )
+                .unwrap();
+        }
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
+        let read = |dims: Vec<Dimension>| {
+            let dir = tempfile::tempdir().unwrap();
+            let dest = dir.path().join("coverage.csv");
+            let query = ReportQuery {
+                dims,
+                filters: Filters::default(),
+                min_group: 0,
+            };
+            let summary =
+                export_coverage(db.conn(), &query, today, &dest, CsvDelimiter::Comma, false)
+                    .unwrap();
+            let text = String::from_utf8(std::fs::read(&dest).unwrap()[3..].to_vec()).unwrap();
+            (summary.rows, text)
+        };
+        let (rows, text) = read(vec![Dimension::Generation]);
+        assert_eq!(
+            text,
+            "generation,headcount,trained,coverage_pct,suppressed\r\n\
+             Baby Boomers,1,0,0.0,false\r\n\
+             Millennials,2,0,0.0,false\r\n\
+             All employees,3,0,0.0,false\r\n"
+        );
+        assert_eq!(rows, 3);
+        let (_, text) = read(vec![Dimension::Generation, Dimension::Role]);
+        assert!(
+            text.ends_with("\r\nAll employees,,3,0,0.0,false\r\n"),
+            "{text}"
+        );
+        // The command line's file keeps its rows (scheduled jobs read it).
+        let report = crate::report::coverage(
+            db.conn(),
+            &ReportQuery {
+                dims: vec![Dimension::Generation],
+                filters: Filters::default(),
+                min_group: 0,
+            },
+            today,
+        )
+        .unwrap();
+        let mut out = CsvOut::new(Vec::new(), CsvDelimiter::Comma).unwrap();
+        write_report(&mut out, ReportCsv::Coverage(&report), false).unwrap();
+        let cli = String::from_utf8(out.finish().unwrap()).unwrap();
+        assert!(!cli.contains("All employees"), "{cli}");
     }
 
     #[test]

@@ -428,7 +428,8 @@ async fn dashboard_export_has_the_numbers_the_page_shows() {
         .await
         .expect("export through the page");
     assert!(summary.get("error").is_none(), "export failed: {summary}");
-    assert_eq!(summary["rows"], json!(page_rows.len()), "{summary}");
+    // The groups, then the "All employees" row the page shows beneath them.
+    assert_eq!(summary["rows"], json!(page_rows.len() + 1), "{summary}");
     app.close().await;
 
     let file = read_csv(&path);
@@ -443,7 +444,10 @@ async fn dashboard_export_has_the_numbers_the_page_shows() {
         ]
     );
     let k = report::DEFAULT_MIN_GROUP;
-    let from_file: Vec<GenRow> = file[1..]
+    let (total, groups) = file[1..].split_last().expect("an All employees row");
+    assert_eq!(total[0], report::ALL_EMPLOYEES);
+    assert_eq!(total[1], engineering.to_string(), "{total:?}");
+    let from_file: Vec<GenRow> = groups
         .iter()
         .map(|cells| {
             let headcount: u32 = cells[1].parse().expect("headcount");
