@@ -10,7 +10,7 @@ FEATURES := --features upskill-desktop/custom-protocol
 XVFB := xvfb-run -a -s "-screen 0 1280x800x24"
 BINDINGS := ui/src/lib/api/bindings
 
-.PHONY: all setup ui app run test lint test-rust bindings-check test-ui e2e stress fuzz bench bench-smoke clean
+.PHONY: all setup ui app run test lint test-rust bindings-check test-ui e2e stress fuzz bench bench-smoke dist dist-check footprint clean
 
 all: app
 
@@ -76,6 +76,20 @@ fuzz:
 	mkdir -p fuzz/corpus/import_csv fuzz/corpus/db_open
 	cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run -O import_csv corpus/import_csv seeds/import_csv -- -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096
 	cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run -O db_open corpus/db_open seeds/db_open -- -max_total_time=$(FUZZ_SECONDS) -max_len=32768 -rss_limit_mb=4096
+
+# Release packages (.deb and .rpm with the desktop app, the `upskill` CLI, its man pages and
+# completions) in .build/dist/; none of these three is part of make test.
+dist: setup
+	scripts/dist.sh
+
+# Installs the .deb as root, checks it (CLI, man page, E2E smoke subset on the installed app
+# under Xvfb), purges it and checks nothing is left.
+dist-check: dist
+	scripts/dist-check.sh
+
+# Start time, memory and package size of the release build, printed as a table.
+footprint: dist
+	scripts/footprint.sh
 
 clean:
 	cargo clean

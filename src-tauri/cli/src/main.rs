@@ -5,6 +5,7 @@
 
 mod backup;
 mod compliance;
+mod docs;
 mod export;
 mod import;
 mod mappings;
@@ -15,14 +16,14 @@ mod targets;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 use upskill_core::db;
 use upskill_core::{demo, stats, Error};
 
 #[derive(Parser)]
 #[command(
     name = "upskill",
-    version,
+    version = upskill_core::VERSION_LINE,
     about = "Upskill: who in the organisation has been trained in AI, and who has been left behind",
     long_about = "Upskill keeps a local SQLite record of employees, AI training programs and \
 completions. This command line works on the same database as the desktop app.\n\n\
@@ -109,6 +110,13 @@ enum Command {
         #[command(subcommand)]
         command: targets::TargetsCommand,
     },
+    /// Writes the man pages (DIR/man) and the bash, zsh and fish completions
+    /// (DIR/completions) generated from this command's definition; used to build the packages.
+    #[command(hide = true)]
+    GenerateDocs {
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
@@ -123,6 +131,13 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<ExitCode, Error> {
+    // Needs no database: answered before one is looked for.
+    if let Command::GenerateDocs { dir } = &cli.command {
+        for file in docs::write(dir, Cli::command())? {
+            println!("{}", file.display());
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
     let path = db::resolve_path(cli.db, std::env::var(db::DB_ENV).ok())?;
     backup::warn_location(&path);
     match cli.command {
@@ -187,5 +202,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             );
             Ok(ExitCode::SUCCESS)
         }
+        // Answered at the top of `run`, before a database is looked for.
+        Command::GenerateDocs { .. } => Ok(ExitCode::SUCCESS),
     }
 }

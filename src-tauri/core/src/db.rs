@@ -70,15 +70,23 @@ pub fn resolve_path(flag: Option<PathBuf>, env: Option<String>) -> Result<PathBu
     default_path()
 }
 
-/// `upskill.db` in the OS app-data directory for the app's identifier (what Tauri's
-/// `app_data_dir()` returns).
+/// `upskill.db` in the OS's local app-data folder, under the app's identifier (what Tauri's
+/// `app_local_data_dir()` returns): ~/.local/share on Linux, ~/Library/Application Support on
+/// macOS, %LOCALAPPDATA% on Windows. Not the roaming %APPDATA%: on networks with roaming
+/// profiles Windows copies that folder at every sign-in and sign-out, and a live SQLite file
+/// must not be copied (the hazard of a sync folder). On Linux and macOS the two are one folder.
 pub fn default_path() -> Result<PathBuf> {
-    let base = dirs::data_dir().ok_or_else(|| {
+    let base = dirs::data_local_dir().ok_or_else(|| {
         Error::Internal(
             "this system has no app-data directory; pass --db PATH or set UPSKILL_DB".into(),
         )
     })?;
-    Ok(base.join(APP_IDENTIFIER).join(DB_FILE_NAME))
+    Ok(path_in(&base))
+}
+
+/// The database's place inside an app-data folder.
+fn path_in(app_data: &Path) -> PathBuf {
+    app_data.join(APP_IDENTIFIER).join(DB_FILE_NAME)
 }
 
 /// How [`Db::open_with`] opens a database.
@@ -369,6 +377,36 @@ mod tests {
         );
         let default = resolve_path(None, None).unwrap();
         assert!(default.ends_with(Path::new(APP_IDENTIFIER).join(DB_FILE_NAME)));
+    }
+
+    /// The default database on each OS (`dirs::data_local_dir()` there, written in this host's
+    /// separators) is one folder below the app-data folder, and not a place the location
+    /// warning names: a fresh install never starts with a warning.
+    #[test]
+    fn default_database_in_each_os_app_data_folder() {
+        let host = |p: &str| PathBuf::from(p.replace('\\', std::path::MAIN_SEPARATOR_STR));
+        for base in [
+            "/home/ann/.local/share",
+            "/Users/ann/Library/Application Support",
+            r"C:\Users\ann\AppData\Local",
+            r"C:\Users\Ann Smith (Contoso)\AppData\Local",
+        ] {
+            let path = path_in(&host(base));
+            assert_eq!(
+                path.parent().and_then(Path::parent),
+                Some(host(base).as_path())
+            );
+            assert_eq!(
+                path.file_name().and_then(|n| n.to_str()),
+                Some(DB_FILE_NAME)
+            );
+            assert_eq!(
+                crate::health::sync_folder(&path),
+                None,
+                "{}",
+                path.display()
+            );
+        }
     }
 
     #[test]

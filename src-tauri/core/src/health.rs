@@ -394,10 +394,7 @@ pub(crate) fn sync_folder(path: &Path) -> Option<&'static str> {
 fn network_share(path: &Path) -> Option<String> {
     #[cfg(windows)]
     {
-        let text = path.to_string_lossy();
-        let unc = text.starts_with(r"\\?\UNC\")
-            || (text.starts_with(r"\\") && !text.starts_with(r"\\?\"));
-        if unc {
+        if is_unc(&path.to_string_lossy()) {
             return Some("SMB".into());
         }
     }
@@ -409,6 +406,20 @@ fn network_share(path: &Path) -> Option<String> {
     }
     let _ = path;
     None
+}
+
+/// Whether a Windows path names a network share: `\\server\share\…` (or `//server/share/…`),
+/// or the verbatim form `\\?\UNC\server\share\…` that `canonicalize` returns for one. A
+/// verbatim local path (`\\?\C:\…`) and a device path (`\\.\…`) are not shares.
+#[cfg_attr(not(windows), allow(dead_code))]
+pub(crate) fn is_unc(text: &str) -> bool {
+    let text = text.replace('/', "\\");
+    if let Some(verbatim) = text.strip_prefix(r"\\?\") {
+        return verbatim
+            .get(..4)
+            .is_some_and(|p| p.eq_ignore_ascii_case(r"UNC\"));
+    }
+    text.starts_with(r"\\") && !text.starts_with(r"\\.\")
 }
 
 /// File system types whose locking SQLite cannot rely on.
@@ -557,6 +568,70 @@ mod tests {
             "/srv/drive/upskill.db",
         ] {
             assert_eq!(sync_folder(Path::new(path)), None, "{path}");
+        }
+    }
+
+    /// The shapes Windows gives (drive letters, the verbatim `\\?\` prefix `canonicalize`
+    /// adds) and the folders macOS File Provider clients use, written in this host's
+    /// separators; and the default database folder of every OS, which never warns.
+    #[test]
+    fn sync_folders_in_windows_and_macos_shaped_paths() {
+        let host = |p: &str| PathBuf::from(p.replace('\\', std::path::MAIN_SEPARATOR_STR));
+        for (path, service) in [
+            (
+                r"\\?\C:\Users\ann\OneDrive - Contoso Ltd\HR\upskill.db",
+                "OneDrive",
+            ),
+            (r"C:\Users\ann\OneDrive\Documents\upskill.db", "OneDrive"),
+            (r"\\?\D:\Dropbox (Personal)\HR\upskill.db", "Dropbox"),
+            (r"C:\Users\ann\iCloudDrive\HR\upskill.db", "iCloud Drive"),
+            (r"G:\My Drive\HR\upskill.db", "Google Drive"),
+            (
+                "/Users/ann/Library/CloudStorage/OneDrive-Contoso/HR/upskill.db",
+                "OneDrive",
+            ),
+            (
+                "/Users/ann/Library/CloudStorage/Dropbox/upskill.db",
+                "Dropbox",
+            ),
+            (
+                "/Users/ann/Library/Mobile Documents/com~apple~CloudDocs/HR/u.db",
+                "iCloud Drive",
+            ),
+        ] {
+            assert_eq!(sync_folder(&host(path)), Some(service), "{path}");
+        }
+        for path in [
+            r"C:\Users\ann\AppData\Local\dev.upskill.desktop\upskill.db",
+            r"\\?\C:\Users\ann\AppData\Local\dev.upskill.desktop\upskill.db",
+            r"C:\Users\ann\Documents\HR\upskill.db",
+            // A name that merely contains a service's.
+            r"C:\Users\onedriveadmin\Documents\upskill.db",
+            "/Users/ann/Library/Application Support/dev.upskill.desktop/upskill.db",
+            "/Users/ann/Documents/HR/upskill.db",
+        ] {
+            assert_eq!(sync_folder(&host(path)), None, "{path}");
+        }
+    }
+
+    #[test]
+    fn windows_network_shares_are_recognised_by_their_prefix() {
+        for share in [
+            r"\\nas\hr\upskill.db",
+            r"\\?\UNC\nas\hr\upskill.db",
+            r"\\?\unc\nas\hr\upskill.db",
+            "//nas/hr/upskill.db",
+        ] {
+            assert!(is_unc(share), "{share}");
+        }
+        for local in [
+            r"C:\Users\ann\AppData\Local\dev.upskill.desktop\upskill.db",
+            r"\\?\C:\Users\ann\upskill.db",
+            r"\\.\C:\upskill.db",
+            r"\\?\UNCLE\upskill.db",
+            "upskill.db",
+        ] {
+            assert!(!is_unc(local), "{local}");
         }
     }
 

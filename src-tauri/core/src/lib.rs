@@ -45,3 +45,15 @@ pub mod targets;
 pub(crate) mod testing;
 
 pub use error::{ApiError, Error, ErrorKind, FieldProblem, Result};
+
+/// The short git commit this build was made from ("unknown" outside a git checkout); set by
+/// build.rs. The CLI and the desktop app are one workspace version, so this names both.
+pub const BUILD_COMMIT: &str = env!("UPSKILL_GIT_COMMIT");
+
+/// `upskill --version`'s text after the program name: the workspace version and the commit.
+pub const VERSION_LINE: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (commit ",
+    env!("UPSKILL_GIT_COMMIT"),
+    ")"
+);

@@ -47,6 +47,8 @@ pub fn stats(conn: &Connection) -> Result<Stats> {
 pub struct AppInfo {
     pub db_path: String,
     pub version: String,
+    /// The short git commit of the build ("unknown" outside a git checkout).
+    pub commit: String,
     #[ts(type = "number")]
     pub schema_version: i64,
 }
@@ -55,6 +57,7 @@ pub fn app_info(db: &crate::db::Db) -> AppInfo {
     AppInfo {
         db_path: db.path().display().to_string(),
         version: env!("CARGO_PKG_VERSION").to_string(),
+        commit: crate::BUILD_COMMIT.to_string(),
         schema_version: crate::db::schema_version(),
     }
 }

@@ -24,21 +24,37 @@ pub fn driver_port() -> u16 {
 }
 pub const WAIT: Duration = Duration::from_secs(15);
 
-/// The custom-protocol app binary in the same target dir as this test executable
+/// The custom-protocol app binary: `UPSKILL_E2E_APP` when set (`make dist-check` points it at
+/// the installed package's), else the one in the same target dir as this test executable
 /// (target/debug/deps/app-HASH → target/debug/upskill-desktop).
 pub fn app_binary() -> PathBuf {
+    built_binary("UPSKILL_E2E_APP", "upskill-desktop")
+}
+
+/// The `upskill` CLI of the same build as [`app_binary`]: `UPSKILL_E2E_CLI` when set, else the
+/// one beside the app in the target dir.
+pub fn cli_binary() -> PathBuf {
+    built_binary("UPSKILL_E2E_CLI", "upskill")
+}
+
+fn built_binary(env: &str, name: &str) -> PathBuf {
+    if let Some(path) = std::env::var_os(env) {
+        let path = PathBuf::from(path);
+        assert!(path.exists(), "{env}={} does not exist", path.display());
+        return path;
+    }
     let exe = std::env::current_exe().expect("test executable path");
     let profile_dir = exe
         .parent()
         .and_then(Path::parent)
         .expect("target/<profile>/deps");
-    let app = profile_dir.join("upskill-desktop");
+    let binary = profile_dir.join(name);
     assert!(
-        app.exists(),
+        binary.exists(),
         "{} is missing: build it with `make app`",
-        app.display()
+        binary.display()
     );
-    app
+    binary
 }
 
 pub struct App {
@@ -46,6 +62,10 @@ pub struct App {
     /// The WebDriver session, ended by `close` or, if the test panicked first, by `drop`.
     session: Option<String>,
     pub db: PathBuf,
+    /// When the session, and so the app, was asked for (`footprint` times the start from it).
+    pub launched: std::time::Instant,
+    /// When the WebDriver session was up (the window open, its page not necessarily loaded).
+    pub session_up: std::time::Instant,
     _dir: tempfile::TempDir,
 }
 
@@ -102,6 +122,7 @@ impl App {
             "tauri:options".into(),
             json!({ "application": app_binary(), "args": ["--db", db] }),
         );
+        let launched = std::time::Instant::now();
         let client = ClientBuilder::native()
             .capabilities(caps)
             .connect(&format!("http://127.0.0.1:{}", driver_port()))
@@ -112,10 +133,13 @@ impl App {
             .await
             .expect("session id")
             .map(|id| id.to_string());
+        let session_up = std::time::Instant::now();
         App {
             client,
             session,
             db,
+            launched,
+            session_up,
             _dir: dir,
         }
     }

@@ -311,7 +311,7 @@ export function installMockBackend(options: { empty?: boolean } = {}): void {
       path: a.path,
       rows: a.table === 'employees' ? db.employees.length : a.table === 'programs' ? db.programs.length : db.completions.length,
     }),
-    app_info: () => ({ db_path: '/home/you/.local/share/upskill/upskill.sqlite3 (mock)', version: '0.1.0-mock' }),
+    app_info: () => ({ db_path: '/home/you/.local/share/upskill/upskill.sqlite3 (mock)', version: '0.1.0-mock', commit: 'mock' }),
     stats: () => ({
       employees_active: db.employees.filter((e) => e.active).length,
       employees_inactive: db.employees.filter((e) => !e.active).length,

@@ -9,7 +9,7 @@ const { csvDelimiter } = await import('./preferences');
 
 beforeEach(() => {
   invoke.mockReset();
-  invoke.mockResolvedValue({ db_path: '/tmp/u.db', version: '0.1.0' });
+  invoke.mockResolvedValue({ db_path: '/tmp/u.db', version: '0.1.0', commit: 'abc1234', schema_version: 5 });
   localStorage.clear();
 });
 
@@ -20,6 +20,14 @@ describe('SettingsPage', () => {
     expect(select.value).toBe('comma');
     await fireEvent.change(select, { target: { value: 'semicolon' } });
     expect(csvDelimiter()).toBe('semicolon');
+  });
+
+  it('shows the version and the commit of the build (the About box)', async () => {
+    invoke.mockResolvedValue({ db_path: '/d/u.db', version: '9.8.7', commit: 'f00dfee', schema_version: 5 });
+    render(SettingsPage);
+    expect(await screen.findByText('9.8.7')).toHaveProperty('dataset.testid', 'app-version');
+    expect(screen.getByTestId('app-commit').textContent).toBe('f00dfee');
+    expect(invoke).toHaveBeenCalledWith('app_info', undefined);
   });
 
   it('shows the saved delimiter when it opens', () => {

@@ -3,4 +3,8 @@
 /**
  * What the Settings page shows about the running build and its database.
  */
-export type AppInfo = { db_path: string, version: string, schema_version: number, };
+export type AppInfo = { db_path: string, version: string, 
+/**
+ * The short git commit of the build ("unknown" outside a git checkout).
+ */
+commit: string, schema_version: number, };
