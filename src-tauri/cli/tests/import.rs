@@ -6,18 +6,10 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use upskill_core::db::Db;
+use upskill_testkit::cli;
 
 fn upskill(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_upskill"))
-        .args(args)
-        .env_remove("UPSKILL_DB")
-        .output()
-        .expect("run upskill");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    cli::run(env!("CARGO_BIN_EXE_upskill"), args)
 }
 
 struct Setup {

@@ -2,22 +2,15 @@
 //! a user runs them: the real binary, files written by hand, the database after.
 
 use std::path::PathBuf;
-use std::process::Command;
 
 use upskill_core::db::Db;
+use upskill_testkit::cli;
 
 fn upskill(db: &PathBuf, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_upskill"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("UPSKILL_DB")
-        .output()
-        .expect("run upskill");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
+    let db = db.to_str().expect("a UTF-8 path");
+    cli::run(
+        env!("CARGO_BIN_EXE_upskill"),
+        &[&["--db", db], args].concat(),
     )
 }
 

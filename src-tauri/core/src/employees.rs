@@ -661,9 +661,7 @@ pub fn set_active(db: &mut Db, employee_id: &str, active: bool) -> Result<Employ
 pub(crate) mod tests {
     use super::*;
 
-    pub fn today() -> NaiveDate {
-        NaiveDate::from_ymd_opt(2026, 11, 29).unwrap()
-    }
+    pub(crate) use crate::testing::today;
 
     pub fn input(id: &str, name: &str, manager: Option<&str>) -> EmployeeInput {
         EmployeeInput {
