@@ -90,8 +90,7 @@ pub struct OpenOptions {
     /// the local time; without it the backup's name carries only the versions).
     pub now: Option<chrono::NaiveDateTime>,
     /// Whether an existing file gets SQLite's `quick_check` before it is opened (the default).
-    /// The check reads every page: a third of a second at 100,000 employees and a million
-    /// completions, seconds at ten times that, on every open. A command that only reads (a
+    /// The check reads every page, on every open, so its cost grows with the database. A command that only reads (a
     /// report) may leave it out: a read cannot make damage worse, and fails if it meets any.
     /// The header, schema-version and other-program checks run either way.
     pub quick_check: bool,

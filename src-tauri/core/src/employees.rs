@@ -494,8 +494,8 @@ pub(crate) fn for_each_identity(
 ///
 /// The `employees_no_cycle_insert` trigger walks up each new row's manager chain with a
 /// recursive query, and because a trigger could abort a statement half-way, SQLite also
-/// journals every inserted row's pages: together about 80 µs a row, 8 seconds for 100,000
-/// employees. [`BulkInsert::finish`] refuses every loop in one pass instead (from the tops
+/// journals every inserted row's pages: a cost per row that dominates a large import.
+/// [`BulkInsert::finish`] refuses every loop in one pass instead (from the tops
 /// of the tree down: whoever is not reached is on a loop or below one), then puts the
 /// trigger back. Must run inside the caller's transaction, which must be rolled back if
 /// anything fails (that also brings the trigger back).
