@@ -13,6 +13,7 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use rusqlite_migration::{Migrations, M};
 
+use crate::atomic_file::create_owner_only;
 use crate::error::{Error, Result};
 
 /// The desktop app's identifier (tauri.conf.json); the default database lives in the OS
@@ -224,23 +225,6 @@ impl Db {
         let value = f(&tx)?;
         tx.commit()?;
         Ok(value)
-    }
-}
-
-/// Creates an empty file readable by its owner only, if there is none, so the record (names,
-/// birth years) is never world-readable, not even for the moment before SQLite writes it.
-fn create_owner_only(path: &Path) -> Result<()> {
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    match options.open(path) {
-        Ok(_) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
-        Err(e) => Err(Error::io(path, e)),
     }
 }
 
