@@ -1,12 +1,12 @@
 //! `upskill import --mapping / --suggest-mapping / --save-mapping` and `upskill mappings`, as
 //! a user runs them: the real binary, files written by hand, the database after.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use upskill_core::db::Db;
 use upskill_testkit::cli;
 
-fn upskill(db: &PathBuf, args: &[&str]) -> (i32, String, String) {
+fn upskill(db: &Path, args: &[&str]) -> (i32, String, String) {
     let db = db.to_str().expect("a UTF-8 path");
     cli::run(
         env!("CARGO_BIN_EXE_upskill"),

@@ -1214,7 +1214,8 @@ impl Rng {
     }
 
     fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        *self.0.pick(items)
+        let item: &&'a str = self.0.pick(items);
+        item
     }
 
     fn date(&mut self) -> String {
