@@ -1,10 +1,11 @@
 //! `upskill import --mapping / --suggest-mapping / --save-mapping` and `upskill mappings`, as
 //! a user runs them: the real binary, files written by hand, the database after.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use upskill_core::db::Db;
 use upskill_testkit::cli;
+use upskill_testkit::scratch::Scratch;
 
 fn upskill(db: &Path, args: &[&str]) -> (i32, String, String) {
     let db = db.to_str().expect("a UTF-8 path");
@@ -14,22 +15,19 @@ fn upskill(db: &Path, args: &[&str]) -> (i32, String, String) {
     )
 }
 
-struct Setup {
-    dir: tempfile::TempDir,
-    db: PathBuf,
+/// A scratch folder and what these tests do with it.
+struct Setup(Scratch);
+
+impl std::ops::Deref for Setup {
+    type Target = Scratch;
+    fn deref(&self) -> &Scratch {
+        &self.0
+    }
 }
 
 impl Setup {
     fn new() -> Setup {
-        let dir = tempfile::tempdir().unwrap();
-        let db = dir.path().join("u.db");
-        Setup { dir, db }
-    }
-
-    fn file(&self, name: &str, text: &str) -> String {
-        let path = self.dir.path().join(name);
-        std::fs::write(&path, text).unwrap();
-        path.to_str().unwrap().to_string()
+        Setup(Scratch::new())
     }
 
     fn run(&self, args: &[&str]) -> (i32, String, String) {

@@ -4,6 +4,7 @@
 //! - [`org`]: employees, programs and completions with sensible defaults, and an [`org::Org`]
 //!   that writes them through the core, as the app does;
 //! - [`cli`]: runs the real `upskill` binary and hands back exit code, stdout and stderr;
+//! - [`scratch::Scratch`]: a temporary folder with a database path and hand-written files;
 //! - [`Rng`]: the seeded random numbers (the core's SplitMix64) for randomised tests.
 //!
 //! A dev-dependency of the core's integration tests (`src-tauri/core/tests`), the CLI's tests
@@ -14,6 +15,7 @@
 
 pub mod cli;
 pub mod org;
+pub mod scratch;
 
 use chrono::NaiveDate;
 
