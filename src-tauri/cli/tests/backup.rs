@@ -3,38 +3,15 @@
 //! would with ENOSPC on a full disk).
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use upskill_testkit::cli;
 
 fn upskill(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_upskill"))
-        .args(args)
-        .env_remove("UPSKILL_DB")
-        .output()
-        .expect("run upskill");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    cli::run(env!("CARGO_BIN_EXE_upskill"), args)
 }
 
-/// Runs `upskill` under a file-size limit of `limit_kib` KiB (bash's `ulimit -f` unit).
+/// Runs `upskill` under a file-size limit of `limit_kib` KiB.
 fn upskill_limited(limit_kib: u64, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new("bash")
-        .arg("-c")
-        .arg(format!(
-            "trap '' XFSZ; ulimit -f {limit_kib} && exec \"$0\" \"$@\""
-        ))
-        .arg(env!("CARGO_BIN_EXE_upskill"))
-        .args(args)
-        .env_remove("UPSKILL_DB")
-        .output()
-        .expect("run bash");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    cli::run_limited(env!("CARGO_BIN_EXE_upskill"), limit_kib, args)
 }
 
 fn s(path: &Path) -> &str {

@@ -2,56 +2,25 @@
 
 use std::process::Command;
 
-use chrono::NaiveDate;
 use upskill_core::db::Db;
-use upskill_core::domain::{CompletionInput, EmployeeInput, ProgramInput};
+use upskill_core::domain::EmployeeInput;
+use upskill_testkit::cli;
+use upskill_testkit::org::{completion, employee, program, Org};
 
 fn upskill(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_upskill"))
-        .args(args)
-        .env_remove("UPSKILL_DB")
-        .output()
-        .expect("run upskill");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 29).unwrap()
+    cli::run(env!("CARGO_BIN_EXE_upskill"), args)
 }
 
 fn seeded(path: &std::path::Path) {
-    let mut db = Db::open(path).unwrap();
-    for (id, active) in [("E1", true), ("E2", true), ("E3", false)] {
-        let input = EmployeeInput {
-            employee_id: id.into(),
-            full_name: format!("Person {id}"),
-            role: "Engineer".into(),
-            department: "Data".into(),
-            active,
-            left_on: None,
-            ..Default::default()
-        };
-        upskill_core::employees::create(&mut db, &input, today()).unwrap();
-    }
-    let program = ProgramInput {
-        program_id: "P1".into(),
-        title: "Prompting".into(),
-        skill_area: "Prompt engineering".into(),
-        format: "workshop".into(),
-        ..Default::default()
-    };
-    upskill_core::programs::create(&mut db, &program).unwrap();
-    let completion = CompletionInput {
-        employee_id: "E1".into(),
-        program_id: "P1".into(),
-        completed_on: "2026-01-10".into(),
-        ..Default::default()
-    };
-    upskill_core::completions::log(&mut db, &completion, today()).unwrap();
+    let mut org = Org::open(path);
+    org.employee(employee("E1"))
+        .employee(employee("E2"))
+        .employee(EmployeeInput {
+            active: false,
+            ..employee("E3")
+        })
+        .program(program("P1", "Prompting"))
+        .completion(completion("E1", "P1", "2026-01-10"));
 }
 
 #[test]

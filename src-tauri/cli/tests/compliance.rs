@@ -2,29 +2,14 @@
 //! list` against a hand-built organisation whose statuses are worked out here by hand.
 
 use std::path::Path;
-use std::process::Command;
 
-use chrono::NaiveDate;
-use upskill_core::db::Db;
-use upskill_core::domain::{CompletionInput, EmployeeInput, ProgramInput};
-
-fn csv_text(out: &str) -> String {
-    out.strip_prefix('\u{feff}')
-        .unwrap_or(out)
-        .replace("\r\n", "\n")
-}
+use upskill_core::domain::{EmployeeInput, ProgramInput};
+use upskill_testkit::cli;
+use upskill_testkit::org::{completion, employee, program, Org};
 
 fn upskill(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_upskill"))
-        .args(args)
-        .env_remove("UPSKILL_DB")
-        .output()
-        .expect("run upskill");
-    (
-        out.status.code().unwrap_or(-1),
-        csv_text(&String::from_utf8_lossy(&out.stdout)),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    let (code, out, err) = cli::run(env!("CARGO_BIN_EXE_upskill"), args);
+    (code, cli::csv_text(&out), err)
 }
 
 fn ok(args: &[&str]) -> String {
@@ -38,43 +23,34 @@ fn ok(args: &[&str]) -> String {
 /// R1: P1, everyone, from 2024-01-01, 30 days. R2: skill area Prompting, department "data"
 /// (any case), from 2024-01-01, 30 days. E4 is exempt from R1 until 2024-12-31.
 fn org(path: &Path) -> String {
-    let today = NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
     {
-        let mut db = Db::open(path).unwrap();
+        let mut org = Org::open(path);
         for (id, area, validity) in [("P1", "AI literacy", Some(12)), ("P2", "Prompting", None)] {
-            let program = ProgramInput {
-                program_id: id.into(),
-                title: id.into(),
+            org.program(ProgramInput {
                 skill_area: area.into(),
-                format: "workshop".into(),
                 validity_months: validity,
-                ..Default::default()
-            };
-            upskill_core::programs::create(&mut db, &program).unwrap();
+                ..program(id, id)
+            });
         }
         let person = |id: &str, role: &str, department: &str, manager: Option<&str>, hire: &str| {
             EmployeeInput {
-                employee_id: id.into(),
-                full_name: format!("Person {id}"),
                 role: role.into(),
                 department: department.into(),
                 manager_id: manager.map(String::from),
                 hire_date: Some(hire.into()),
-                active: true,
-                left_on: None,
-                ..Default::default()
+                ..employee(id)
             }
         };
-        upskill_core::employees::create(
-            &mut db,
-            &person("M", "Boss", "Ops", None, "2020-01-01"),
-            today,
-        )
-        .unwrap();
+        org.employee(person("M", "Boss", "Ops", None, "2020-01-01"));
         for i in 1..=6 {
             let hire = if i == 6 { "2024-06-01" } else { "2020-01-01" };
-            let input = person(&format!("E{i}"), "Data engineer", "Data", Some("M"), hire);
-            upskill_core::employees::create(&mut db, &input, today).unwrap();
+            org.employee(person(
+                &format!("E{i}"),
+                "Data engineer",
+                "Data",
+                Some("M"),
+                hire,
+            ));
         }
         for (employee, program, on) in [
             ("E1", "P1", "2024-01-31"), // expires 2025-01-31: compliant
@@ -83,13 +59,7 @@ fn org(path: &Path) -> String {
             ("E1", "P2", "2024-02-01"), // never expires
             ("E2", "P2", "2024-06-16"), // after D: not counted
         ] {
-            let completion = CompletionInput {
-                employee_id: employee.into(),
-                program_id: program.into(),
-                completed_on: on.into(),
-                ..Default::default()
-            };
-            upskill_core::completions::log(&mut db, &completion, today).unwrap();
+            org.completion(completion(employee, program, on));
         }
     }
     let db = path.to_str().unwrap().to_string();

@@ -1,41 +1,31 @@
 //! `upskill import` as a user runs it: the real binary, real files, exit codes, stderr
 //! format, and the database after (untouched on rejection, whole after a kill -9).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use upskill_core::db::Db;
+use upskill_testkit::cli;
+use upskill_testkit::scratch::Scratch;
 
 fn upskill(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_upskill"))
-        .args(args)
-        .env_remove("UPSKILL_DB")
-        .output()
-        .expect("run upskill");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    cli::run(env!("CARGO_BIN_EXE_upskill"), args)
 }
 
-struct Setup {
-    dir: tempfile::TempDir,
-    db: PathBuf,
+/// A scratch folder and what these tests do with it.
+struct Setup(Scratch);
+
+impl std::ops::Deref for Setup {
+    type Target = Scratch;
+    fn deref(&self) -> &Scratch {
+        &self.0
+    }
 }
 
 impl Setup {
     fn new() -> Setup {
-        let dir = tempfile::tempdir().unwrap();
-        let db = dir.path().join("u.db");
-        Setup { dir, db }
-    }
-
-    fn file(&self, name: &str, text: &str) -> String {
-        let path = self.dir.path().join(name);
-        std::fs::write(&path, text).unwrap();
-        path.to_str().unwrap().to_string()
+        Setup(Scratch::new())
     }
 
     fn import(&self, args: &[&str]) -> (i32, String, String) {

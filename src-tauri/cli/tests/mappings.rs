@@ -1,42 +1,33 @@
 //! `upskill import --mapping / --suggest-mapping / --save-mapping` and `upskill mappings`, as
 //! a user runs them: the real binary, files written by hand, the database after.
 
-use std::path::PathBuf;
-use std::process::Command;
+use std::path::Path;
 
 use upskill_core::db::Db;
+use upskill_testkit::cli;
+use upskill_testkit::scratch::Scratch;
 
-fn upskill(db: &PathBuf, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_upskill"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("UPSKILL_DB")
-        .output()
-        .expect("run upskill");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
+fn upskill(db: &Path, args: &[&str]) -> (i32, String, String) {
+    let db = db.to_str().expect("a UTF-8 path");
+    cli::run(
+        env!("CARGO_BIN_EXE_upskill"),
+        &[&["--db", db], args].concat(),
     )
 }
 
-struct Setup {
-    dir: tempfile::TempDir,
-    db: PathBuf,
+/// A scratch folder and what these tests do with it.
+struct Setup(Scratch);
+
+impl std::ops::Deref for Setup {
+    type Target = Scratch;
+    fn deref(&self) -> &Scratch {
+        &self.0
+    }
 }
 
 impl Setup {
     fn new() -> Setup {
-        let dir = tempfile::tempdir().unwrap();
-        let db = dir.path().join("u.db");
-        Setup { dir, db }
-    }
-
-    fn file(&self, name: &str, text: &str) -> String {
-        let path = self.dir.path().join(name);
-        std::fs::write(&path, text).unwrap();
-        path.to_str().unwrap().to_string()
+        Setup(Scratch::new())
     }
 
     fn run(&self, args: &[&str]) -> (i32, String, String) {

@@ -1,31 +1,14 @@
 //! Runs the real `upskill report` against the demo organisation and a hand-built one.
 
 use std::path::Path;
-use std::process::Command;
 
-use chrono::NaiveDate;
-use upskill_core::db::Db;
-use upskill_core::domain::{CompletionInput, EmployeeInput, ProgramInput};
-
-/// CSV output is Excel-ready (a byte-order mark, CRLF line ends, checked in
-/// `csv_is_excel_ready`); the other tests compare it as plain lines.
-fn csv_text(out: &str) -> String {
-    out.strip_prefix('\u{feff}')
-        .unwrap_or(out)
-        .replace("\r\n", "\n")
-}
+use upskill_core::domain::EmployeeInput;
+use upskill_testkit::cli;
+use upskill_testkit::org::{completion, employee, program, Org};
 
 fn upskill(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_upskill"))
-        .args(args)
-        .env_remove("UPSKILL_DB")
-        .output()
-        .expect("run upskill");
-    (
-        out.status.code().unwrap_or(-1),
-        csv_text(&String::from_utf8_lossy(&out.stdout)),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    let (code, out, err) = cli::run(env!("CARGO_BIN_EXE_upskill"), args);
+    (code, cli::csv_text(&out), err)
 }
 
 fn demo_db(dir: &Path) -> String {
@@ -181,41 +164,20 @@ fn json_parses_and_carries_the_notes() {
 
 /// Gen X: 6 people, none trained; Millennials: 7, three trained; Gen Z: 2, one trained.
 fn small_org(path: &Path) {
-    let today = NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
-    let mut db = Db::open(path).unwrap();
-    let program = ProgramInput {
-        program_id: "P1".into(),
-        title: "Prompting".into(),
-        skill_area: "Prompt engineering".into(),
-        format: "workshop".into(),
-        ..Default::default()
-    };
-    upskill_core::programs::create(&mut db, &program).unwrap();
+    let mut org = Org::open(path);
+    org.program(program("P1", "Prompting"));
     let mut n = 0;
     for (year, count, trained) in [(1970, 6, 0), (1990, 7, 3), (2000, 2, 1)] {
         for i in 0..count {
             n += 1;
             let id = format!("E{n}");
-            let input = EmployeeInput {
-                employee_id: id.clone(),
-                full_name: format!("Person {n}"),
-                role: "Engineer".into(),
-                department: "Data".into(),
+            org.employee(EmployeeInput {
                 birth_year: Some(year),
                 hire_date: Some("2020-01-01".into()),
-                active: true,
-                left_on: None,
-                ..Default::default()
-            };
-            upskill_core::employees::create(&mut db, &input, today).unwrap();
+                ..employee(&id)
+            });
             if i < trained {
-                let completion = CompletionInput {
-                    employee_id: id,
-                    program_id: "P1".into(),
-                    completed_on: "2025-05-05".into(),
-                    ..Default::default()
-                };
-                upskill_core::completions::log(&mut db, &completion, today).unwrap();
+                org.completion(completion(&id, "P1", "2025-05-05"));
             }
         }
     }

@@ -26,7 +26,6 @@
 //! Nothing here reads the clock: the time that names a backup is an argument.
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, SystemTime};
 
 use chrono::NaiveDateTime;
@@ -35,6 +34,7 @@ use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
 use ts_rs::TS;
 
+use crate::atomic_file::{folder_of, TempFile};
 use crate::db::{self, Db, BUSY_TIMEOUT};
 use crate::error::{Error, ErrorKind, Result};
 use crate::health::{self, FileState, QuickOrFull};
@@ -336,7 +336,7 @@ fn keep_raw(db_path: &Path, now: NaiveDateTime) -> Result<PathBuf> {
 /// Copies a file's bytes through a temporary file and a rename.
 fn copy_raw(from: &Path, dest: &Path) -> Result<()> {
     let temp = TempFile::create(&folder_of(dest), hint_of(dest))?;
-    std::fs::copy(from, &temp.path).map_err(|e| Error::io(dest, e))?;
+    std::fs::copy(from, temp.path()).map_err(|e| Error::io(dest, e))?;
     temp.persist(dest)?;
     Ok(())
 }
@@ -524,13 +524,6 @@ fn stem_of(db_path: &Path) -> String {
         .unwrap_or_else(|| "upskill".into())
 }
 
-fn folder_of(path: &Path) -> PathBuf {
-    match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
-        _ => PathBuf::from("."),
-    }
-}
-
 fn hint_of(path: &Path) -> String {
     path.file_name()
         .map(|s| s.to_string_lossy().into_owned())
@@ -599,14 +592,14 @@ fn write_verified(
 ) -> Result<(TempFile, i64)> {
     let temp = TempFile::create(dir, hint)?;
     let mut out = Connection::open_with_flags(
-        &temp.path,
+        temp.path(),
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
     copy_pages(src, src_path, &mut out, busy_timeout)?;
     close(out)?;
     // Reopened, the copy is read from the file, not from the copying connection's cache.
     let out = Connection::open_with_flags(
-        &temp.path,
+        temp.path(),
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
     // One self-contained file: a WAL database's copy says WAL in its header.
@@ -659,76 +652,6 @@ fn copy_pages(
             }
             Err(e) => return Err(health::at_open(src_path, busy_timeout, e.into())),
         }
-    }
-}
-
-/// A file created owner-only under a fresh name; removed (with any SQLite journal of it)
-/// when dropped, unless [`TempFile::persist`] renamed it into place.
-struct TempFile {
-    path: PathBuf,
-    kept: bool,
-}
-
-static TEMP_COUNTER: AtomicU64 = AtomicU64::new(0);
-
-impl TempFile {
-    fn create(dir: &Path, hint: impl AsRef<str>) -> Result<TempFile> {
-        let mut options = std::fs::OpenOptions::new();
-        options.write(true).create_new(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            options.mode(0o600);
-        }
-        let mut attempt = 0;
-        loop {
-            let n = TEMP_COUNTER.fetch_add(1, Ordering::Relaxed);
-            let path = dir.join(format!(".{}.{}-{n}.tmp", hint.as_ref(), std::process::id()));
-            match options.open(&path) {
-                Ok(_) => return Ok(TempFile { path, kept: false }),
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && attempt < 100 => {
-                    attempt += 1;
-                }
-                Err(e) => return Err(Error::io(dir, e)),
-            }
-        }
-    }
-
-    /// Flushes the file to disk, renames it to `dest` (replacing it) and flushes the folder.
-    /// Returns the file's size.
-    fn persist(mut self, dest: &Path) -> Result<u64> {
-        // Write access: Windows flushes only handles that may write.
-        let file = std::fs::OpenOptions::new()
-            .read(true)
-            .write(true)
-            .open(&self.path)
-            .map_err(|e| Error::io(&self.path, e))?;
-        file.sync_all().map_err(|e| Error::io(&self.path, e))?;
-        let bytes = file.metadata().map_err(|e| Error::io(&self.path, e))?.len();
-        drop(file);
-        std::fs::rename(&self.path, dest).map_err(|e| Error::io(dest, e))?;
-        self.kept = true;
-        #[cfg(unix)]
-        {
-            // The rename is durable once the folder is: a crash cannot bring back the old name.
-            let dir = folder_of(dest);
-            if let Ok(dir) = std::fs::File::open(&dir) {
-                let _ = dir.sync_all();
-            }
-        }
-        Ok(bytes)
-    }
-}
-
-impl Drop for TempFile {
-    fn drop(&mut self) {
-        if self.kept {
-            return;
-        }
-        for suffix in ["-journal", "-wal", "-shm"] {
-            let _ = std::fs::remove_file(health::sidecar(&self.path, suffix));
-        }
-        let _ = std::fs::remove_file(&self.path);
     }
 }
 

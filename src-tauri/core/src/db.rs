@@ -13,6 +13,7 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use rusqlite_migration::{Migrations, M};
 
+use crate::atomic_file::create_owner_only;
 use crate::error::{Error, Result};
 
 /// The desktop app's identifier (tauri.conf.json); the default database lives in the OS
@@ -98,8 +99,7 @@ pub struct OpenOptions {
     /// the local time; without it the backup's name carries only the versions).
     pub now: Option<chrono::NaiveDateTime>,
     /// Whether an existing file gets SQLite's `quick_check` before it is opened (the default).
-    /// The check reads every page: a third of a second at 100,000 employees and a million
-    /// completions, seconds at ten times that, on every open. A command that only reads (a
+    /// The check reads every page, on every open, so its cost grows with the database. A command that only reads (a
     /// report) may leave it out: a read cannot make damage worse, and fails if it meets any.
     /// The header, schema-version and other-program checks run either way.
     pub quick_check: bool,
@@ -233,23 +233,6 @@ impl Db {
         let value = f(&tx)?;
         tx.commit()?;
         Ok(value)
-    }
-}
-
-/// Creates an empty file readable by its owner only, if there is none, so the record (names,
-/// birth years) is never world-readable, not even for the moment before SQLite writes it.
-fn create_owner_only(path: &Path) -> Result<()> {
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    match options.open(path) {
-        Ok(_) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
-        Err(e) => Err(Error::io(path, e)),
     }
 }
 

@@ -589,9 +589,7 @@ fn people(rng: &mut SplitMix64, count: u32, today: NaiveDate) -> Vec<Person> {
 mod tests {
     use super::*;
 
-    fn today() -> NaiveDate {
-        NaiveDate::from_ymd_opt(2026, 11, 29).unwrap()
-    }
+    use crate::testing::today;
 
     /// Share of active employees of a birth-year range with at least one completion.
     fn coverage(db: &Db, from: i32, to: i32) -> f64 {

@@ -853,9 +853,7 @@ impl TargetInput {
 mod tests {
     use super::*;
 
-    fn today() -> NaiveDate {
-        NaiveDate::from_ymd_opt(2026, 11, 29).unwrap()
-    }
+    use crate::testing::today;
 
     fn employee() -> EmployeeInput {
         EmployeeInput {

@@ -139,6 +139,128 @@ pub fn list(conn: &Connection, query: &EmployeeQuery) -> Result<EmployeePage> {
 /// A search with at most this many matches takes its page from the matches its count found.
 const PAGE_FROM_MATCHES: usize = 5_000;
 
+/// The list's filter as SQL (`WHERE …`, or nothing) and its parameters, in order.
+struct Filter {
+    sql: String,
+    args: Vec<Box<dyn ToSql>>,
+    /// Whether it has a search: LIKE '%…%' has no index, so counting reads every row.
+    searching: bool,
+}
+
+impl Filter {
+    fn of(query: &EmployeeQuery) -> Filter {
+        let mut clauses: Vec<String> = Vec::new();
+        let mut args: Vec<Box<dyn ToSql>> = Vec::new();
+        if !query.include_inactive {
+            clauses.push("e.active = 1".into());
+        }
+        let search_pattern = non_blank(&query.search).map(like_pattern);
+        let searching = search_pattern.is_some();
+        if let Some(pattern) = search_pattern {
+            clauses.push(
+                "(e.full_name LIKE ? ESCAPE '\\' OR e.employee_id LIKE ? ESCAPE '\\' OR e.email LIKE ? ESCAPE '\\')"
+                    .into(),
+            );
+            args.push(Box::new(pattern.clone()));
+            args.push(Box::new(pattern.clone()));
+            args.push(Box::new(pattern));
+        }
+        if let Some(department) = non_blank(&query.department) {
+            clauses.push("e.department = ?".into());
+            args.push(Box::new(department.to_string()));
+        }
+        if let Some(role) = non_blank(&query.role) {
+            clauses.push("e.role = ?".into());
+            args.push(Box::new(role.to_string()));
+        }
+        if let Some(manager) = non_blank(&query.manager_id) {
+            clauses.push(format!("e.employee_id IN {SUBTREE_SQL}"));
+            args.push(Box::new(manager.to_string()));
+        }
+        let sql = if clauses.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", clauses.join(" AND "))
+        };
+        Filter {
+            sql,
+            args,
+            searching,
+        }
+    }
+}
+
+/// How a page of the list is read, decided from the page asked for and the number of
+/// matching employees alone (pure, so every way is unit-tested without a database).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PagePlan {
+    /// The page starts at or past the end: nothing to read.
+    Empty,
+    /// A search with few matches: the page is sorted and cut from the matches' row ids,
+    /// which its count already found, instead of a second scan.
+    FromMatches { limit: i64, offset: i64 },
+    /// Read through the filtered table. A page past the middle is read from the other end in
+    /// the reverse order (`reverse`, skipping `skip` from that end; the employee_id tiebreak
+    /// makes the order total, so reversing it is exact): the last page is then as cheap as
+    /// the first, and no page sorts more than half the list. A page within the first tenth
+    /// (from the end it is read from) is found by walking an index on the sort column
+    /// (`walk`: a row lookup per employee passed over, but it stops at the page); otherwise
+    /// the table is scanned and the best rows kept, which costs the same wherever the page is.
+    Read {
+        reverse: bool,
+        skip: i64,
+        limit: i64,
+        walk: bool,
+    },
+}
+
+impl PagePlan {
+    /// The plan for rows `offset..offset + limit` of `total`; `matches` is the number of a
+    /// search's matches, when the count kept them, and `page_from_matches` the most of them
+    /// a page is cut from.
+    fn new(
+        offset: u32,
+        limit: u32,
+        total: i64,
+        matches: Option<usize>,
+        page_from_matches: usize,
+    ) -> PagePlan {
+        let offset = i64::from(offset);
+        let end = (offset + i64::from(limit)).min(total);
+        if offset >= end {
+            return PagePlan::Empty;
+        }
+        let limit = end - offset;
+        if matches.is_some_and(|n| n <= page_from_matches) {
+            return PagePlan::FromMatches { limit, offset };
+        }
+        let (reverse, skip) = if total - end < offset {
+            (true, total - end)
+        } else {
+            (false, offset)
+        };
+        let walk = (skip + limit).saturating_mul(INDEX_WALK_SHARE) <= total;
+        PagePlan::Read {
+            reverse,
+            skip,
+            limit,
+            walk,
+        }
+    }
+}
+
+/// `ORDER BY` terms for `sort`, read `descending` (flipped when `reverse`), with the
+/// employee_id tiebreak. Without `walk`, `+` keeps SQLite from walking an index row by row
+/// through most of the table.
+fn order_by(sort: EmployeeSort, descending: bool, reverse: bool, walk: bool) -> String {
+    let direction = if descending != reverse { "DESC" } else { "ASC" };
+    format!(
+        "{}{} {direction}, e.employee_id {direction}",
+        if walk { "" } else { "+" },
+        sort.sql()
+    )
+}
+
 /// [`list`] with the bound under which a search's page comes from its matches (tests lower it
 /// to cover both ways).
 fn list_with(
@@ -152,51 +274,13 @@ fn list_with(
             format!("a page holds 1 to {MAX_PAGE} rows"),
         ));
     }
-    let mut clauses: Vec<String> = Vec::new();
-    let mut args: Vec<Box<dyn ToSql>> = Vec::new();
-    if !query.include_inactive {
-        clauses.push("e.active = 1".into());
-    }
-    let search_pattern = query
-        .search
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(like_pattern);
-    let searching = search_pattern.is_some();
-    if let Some(pattern) = search_pattern {
-        clauses.push(
-            "(e.full_name LIKE ? ESCAPE '\\' OR e.employee_id LIKE ? ESCAPE '\\' OR e.email LIKE ? ESCAPE '\\')"
-                .into(),
-        );
-        args.push(Box::new(pattern.clone()));
-        args.push(Box::new(pattern.clone()));
-        args.push(Box::new(pattern));
-    }
-    if let Some(department) = non_blank(&query.department) {
-        clauses.push("e.department = ?".into());
-        args.push(Box::new(department.to_string()));
-    }
-    if let Some(role) = non_blank(&query.role) {
-        clauses.push("e.role = ?".into());
-        args.push(Box::new(role.to_string()));
-    }
-    if let Some(manager) = non_blank(&query.manager_id) {
-        clauses.push(format!("e.employee_id IN {SUBTREE_SQL}"));
-        args.push(Box::new(manager.to_string()));
-    }
-    let filter = if clauses.is_empty() {
-        String::new()
-    } else {
-        format!("WHERE {}", clauses.join(" AND "))
-    };
-    let arg_refs: Vec<&dyn ToSql> = args.iter().map(|a| a.as_ref()).collect();
+    let filter = Filter::of(query);
+    let arg_refs: Vec<&dyn ToSql> = filter.args.iter().map(|a| a.as_ref()).collect();
 
-    // A search reads every row (LIKE '%…%' has no index), so its count keeps what it found:
-    // the ids of the matches, which are then all the page needs when there are few of them,
-    // instead of a second scan. Without a search the count reads an index and is cheap.
-    let matches: Option<Vec<i64>> = if searching {
-        let mut stmt = conn.prepare(&format!("SELECT e.id FROM employees e {filter}"))?;
+    // A search's count keeps what it found, the ids of the matches; without a search the
+    // count reads an index and is cheap.
+    let matches: Option<Vec<i64>> = if filter.searching {
+        let mut stmt = conn.prepare(&format!("SELECT e.id FROM employees e {}", filter.sql))?;
         let ids = stmt
             .query_map(arg_refs.as_slice(), |r| r.get(0))?
             .collect::<rusqlite::Result<Vec<i64>>>()?;
@@ -207,90 +291,64 @@ fn list_with(
     let total: i64 = match &matches {
         Some(ids) => ids.len() as i64,
         None => conn.query_row(
-            &format!("SELECT count(*) FROM employees e {filter}"),
+            &format!("SELECT count(*) FROM employees e {}", filter.sql),
             arg_refs.as_slice(),
             |r| r.get(0),
         )?,
     };
 
-    // The page's place, and the same place counted from the other end of the list.
-    let offset = i64::from(query.offset);
-    let end = (offset + i64::from(query.limit)).min(total);
-    if offset >= end {
-        return Ok(EmployeePage {
-            rows: Vec::new(),
-            total,
-        });
-    }
-    let limit = end - offset;
-    if let Some(ids) = matches.filter(|ids| ids.len() <= page_from_matches) {
-        // The matches by row id (a JSON array: one parameter whatever their number), sorted
-        // and paged here; `+` keeps SQLite from walking a sort index past everyone else.
-        let ids = format!(
-            "[{}]",
-            ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
-        );
-        let direction = if query.descending { "DESC" } else { "ASC" };
-        let sql = format!(
-            "SELECT {COLUMNS} FROM {FROM} \
-             WHERE e.id IN (SELECT value FROM json_each(?1)) \
-             ORDER BY +{} {direction}, e.employee_id {direction} LIMIT ?2 OFFSET ?3",
-            query.sort.sql()
-        );
-        let rows = conn
-            .prepare(&sql)?
-            .query_map(params![ids, limit, offset], from_row)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        return Ok(EmployeePage { rows, total });
-    }
-    // A page past the middle is read from the other end, in the reverse order (the
-    // employee_id tiebreak makes the order total, so reversing it is exact): the last page
-    // is then as cheap as the first, and no page sorts more than half the list.
-    let (reverse, skip) = if total - end < offset {
-        (true, total - end)
-    } else {
-        (false, offset)
-    };
-    let direction = |reverse: bool| {
-        if query.descending != reverse {
-            "DESC"
-        } else {
-            "ASC"
+    let plan = PagePlan::new(
+        query.offset,
+        query.limit,
+        total,
+        matches.as_ref().map(Vec::len),
+        page_from_matches,
+    );
+    let rows = match plan {
+        PagePlan::Empty => Vec::new(),
+        PagePlan::FromMatches { limit, offset } => {
+            // The matches by row id (a JSON array: one parameter whatever their number).
+            let ids = matches.unwrap_or_default();
+            let ids = format!(
+                "[{}]",
+                ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
+            );
+            let sql = format!(
+                "SELECT {COLUMNS} FROM {FROM} \
+                 WHERE e.id IN (SELECT value FROM json_each(?1)) \
+                 ORDER BY {} LIMIT ?2 OFFSET ?3",
+                order_by(query.sort, query.descending, false, false)
+            );
+            conn.prepare(&sql)?
+                .query_map(params![ids, limit, offset], from_row)?
+                .collect::<rusqlite::Result<Vec<_>>>()?
+        }
+        PagePlan::Read {
+            reverse,
+            skip,
+            limit,
+            walk,
+        } => {
+            // Which employees are on the page, by row id, found with the sort columns alone;
+            // only they get the columns shown (the manager's name, the count of completions).
+            let sql = format!(
+                "SELECT {COLUMNS} FROM \
+                   (SELECT e.id FROM employees e {} ORDER BY {} LIMIT ? OFFSET ?) page \
+                 JOIN employees e ON e.id = page.id \
+                 LEFT JOIN employees m ON m.employee_id = e.manager_id \
+                 ORDER BY {}",
+                filter.sql,
+                order_by(query.sort, query.descending, reverse, walk),
+                order_by(query.sort, query.descending, false, true)
+            );
+            let mut page_args = arg_refs;
+            page_args.push(&limit);
+            page_args.push(&skip);
+            conn.prepare(&sql)?
+                .query_map(page_args.as_slice(), from_row)?
+                .collect::<rusqlite::Result<Vec<_>>>()?
         }
     };
-    // Which employees are on the page, by row id, found with the sort columns alone; only
-    // they get the columns shown (the manager's name, the count of completions). A page
-    // within the first tenth of the matching employees is found by walking an index on the
-    // sort column where there is one (a row lookup per employee passed over, but it stops
-    // at the page); otherwise the table is scanned and the best rows kept, which costs the
-    // same wherever the page is (`+` keeps SQLite from walking an index row by row through
-    // most of the table).
-    let walk = (skip + limit).saturating_mul(INDEX_WALK_SHARE) <= total;
-    let order = |reverse: bool, walk: bool| {
-        format!(
-            "{}{} {}, e.employee_id {}",
-            if walk { "" } else { "+" },
-            query.sort.sql(),
-            direction(reverse),
-            direction(reverse)
-        )
-    };
-    let sql = format!(
-        "SELECT {COLUMNS} FROM \
-           (SELECT e.id FROM employees e {filter} ORDER BY {} LIMIT ? OFFSET ?) page \
-         JOIN employees e ON e.id = page.id \
-         LEFT JOIN employees m ON m.employee_id = e.manager_id \
-         ORDER BY {}",
-        order(reverse, walk),
-        order(false, true)
-    );
-    let mut page_args = arg_refs;
-    page_args.push(&limit);
-    page_args.push(&skip);
-    let mut stmt = conn.prepare(&sql)?;
-    let rows = stmt
-        .query_map(page_args.as_slice(), from_row)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(EmployeePage { rows, total })
 }
 
@@ -494,8 +552,8 @@ pub(crate) fn for_each_identity(
 ///
 /// The `employees_no_cycle_insert` trigger walks up each new row's manager chain with a
 /// recursive query, and because a trigger could abort a statement half-way, SQLite also
-/// journals every inserted row's pages: together about 80 µs a row, 8 seconds for 100,000
-/// employees. [`BulkInsert::finish`] refuses every loop in one pass instead (from the tops
+/// journals every inserted row's pages: a cost per row that dominates a large import.
+/// [`BulkInsert::finish`] refuses every loop in one pass instead (from the tops
 /// of the tree down: whoever is not reached is on a loop or below one), then puts the
 /// trigger back. Must run inside the caller's transaction, which must be rolled back if
 /// anything fails (that also brings the trigger back).
@@ -661,9 +719,104 @@ pub fn set_active(db: &mut Db, employee_id: &str, active: bool) -> Result<Employ
 pub(crate) mod tests {
     use super::*;
 
-    pub fn today() -> NaiveDate {
-        NaiveDate::from_ymd_opt(2026, 11, 29).unwrap()
+    /// Rows 0..50 of 1,000: the first page walks the sort index from the front.
+    #[test]
+    fn page_plan_reads_an_early_page_by_walking_the_index() {
+        let plan = PagePlan::new(0, 50, 1_000, None, 5_000);
+        let expected = PagePlan::Read {
+            reverse: false,
+            skip: 0,
+            limit: 50,
+            walk: true,
+        };
+        assert_eq!(plan, expected);
     }
+
+    #[test]
+    fn page_plan_reads_a_late_page_from_the_other_end() {
+        // Rows 950..1000: 0 from the end, so the same cost as the first page.
+        let last = PagePlan::new(950, 50, 1_000, None, 5_000);
+        let expected = PagePlan::Read {
+            reverse: true,
+            skip: 0,
+            limit: 50,
+            walk: true,
+        };
+        assert_eq!(last, expected);
+        // A last page cut short by the end: only the rows that are there.
+        let short = PagePlan::new(980, 50, 1_000, None, 5_000);
+        let expected = PagePlan::Read {
+            reverse: true,
+            skip: 0,
+            limit: 20,
+            walk: true,
+        };
+        assert_eq!(short, expected);
+    }
+
+    #[test]
+    fn page_plan_scans_for_a_page_in_the_middle() {
+        // Rows 400..450 end past a tenth from either end: scan, from the front (before the
+        // middle) or from the back (after it).
+        let front = PagePlan::new(400, 50, 1_000, None, 5_000);
+        let expected = PagePlan::Read {
+            reverse: false,
+            skip: 400,
+            limit: 50,
+            walk: false,
+        };
+        assert_eq!(front, expected);
+        let back = PagePlan::new(550, 50, 1_000, None, 5_000);
+        let expected = PagePlan::Read {
+            reverse: true,
+            skip: 400,
+            limit: 50,
+            walk: false,
+        };
+        assert_eq!(back, expected);
+        // The walk's bound is inclusive: a page ending exactly at a tenth still walks.
+        let bound = PagePlan::new(50, 50, 1_000, None, 5_000);
+        assert!(
+            matches!(bound, PagePlan::Read { walk: true, .. }),
+            "{bound:?}"
+        );
+        let past = PagePlan::new(51, 50, 1_000, None, 5_000);
+        assert!(
+            matches!(past, PagePlan::Read { walk: false, .. }),
+            "{past:?}"
+        );
+    }
+
+    #[test]
+    fn page_plan_cuts_a_search_page_from_few_matches_only() {
+        let few = PagePlan::new(10, 50, 30, Some(30), 5_000);
+        let expected = PagePlan::FromMatches {
+            limit: 20,
+            offset: 10,
+        };
+        assert_eq!(few, expected);
+        let many = PagePlan::new(10, 50, 30, Some(30), 29);
+        assert!(matches!(many, PagePlan::Read { .. }), "{many:?}");
+    }
+
+    #[test]
+    fn page_plan_is_empty_at_or_past_the_end() {
+        assert_eq!(
+            PagePlan::new(1_000, 50, 1_000, None, 5_000),
+            PagePlan::Empty
+        );
+        assert_eq!(PagePlan::new(0, 50, 0, Some(0), 5_000), PagePlan::Empty);
+    }
+
+    #[test]
+    fn order_by_flips_for_a_reverse_read_and_marks_scans() {
+        let order = order_by(EmployeeSort::Department, true, false, true);
+        assert_eq!(order, "e.department DESC, e.employee_id DESC");
+        let order = order_by(EmployeeSort::Department, true, true, false);
+        assert_eq!(order, "+e.department ASC, e.employee_id ASC");
+    }
+
+    pub(crate) use crate::testing::today;
 
     pub fn input(id: &str, name: &str, manager: Option<&str>) -> EmployeeInput {
         EmployeeInput {

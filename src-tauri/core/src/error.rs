@@ -112,34 +112,29 @@ fn describe_wait(ms: u64) -> String {
     }
 }
 
-/// SQLite's failures in words a person can act on; the raw message stays in parentheses.
+/// SQLite's failures in words a person can act on, by the one classification of
+/// [`sqlite_kind`]; the raw message stays in parentheses.
 fn describe_sqlite(e: &rusqlite::Error) -> String {
-    use rusqlite::ffi;
-    match e.sqlite_error() {
-        Some(f) if f.code == rusqlite::ErrorCode::DiskFull => {
-            format!("disk full: there is no space left to write the database, so the change was not made ({e})")
-        }
-        Some(f) if f.extended_code == ffi::SQLITE_IOERR_WRITE => {
+    match sqlite_kind(e) {
+        ErrorKind::DiskFull if is_refused_write(e) => {
             format!("disk full or failing: the disk refused a write (no space left, or a file size limit), so the change was not made ({e})")
         }
-        Some(f)
-            if matches!(
-                f.code,
-                rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
-            ) =>
-        {
+        ErrorKind::DiskFull => {
+            format!("disk full: there is no space left to write the database, so the change was not made ({e})")
+        }
+        ErrorKind::Locked => {
             format!("the database is in use by another program (another Upskill window or command?); nothing was changed, try again when it is done ({e})")
         }
-        Some(f)
-            if matches!(
-                f.code,
-                rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase
-            ) =>
-        {
-            format!("the database file is damaged ({e}); restore a backup")
-        }
+        ErrorKind::Damaged => format!("the database file is damaged ({e}); restore a backup"),
         _ => format!("database error: {e}"),
     }
+}
+
+/// A write the disk refused: SQLite cannot tell a full disk from a file size limit or a
+/// failing disk there, so it counts as full with its own wording.
+fn is_refused_write(e: &rusqlite::Error) -> bool {
+    e.sqlite_error()
+        .is_some_and(|f| f.extended_code == rusqlite::ffi::SQLITE_IOERR_WRITE)
 }
 
 fn describe_migration(e: &rusqlite_migration::Error) -> String {
@@ -216,11 +211,6 @@ impl Error {
         }
     }
 
-    /// Whether SQLite reported a full disk or a refused write (see [`ErrorKind::DiskFull`]).
-    pub fn is_disk_full(&self) -> bool {
-        self.kind() == ErrorKind::DiskFull
-    }
-
     /// The per-field problems of an `Invalid` error; empty for every other kind.
     pub fn fields(&self) -> &[FieldProblem] {
         match self {
@@ -231,11 +221,12 @@ impl Error {
     }
 }
 
+/// The one classification of SQLite's errors: [`Error::kind`] and the messages both use it.
 fn sqlite_kind(e: &rusqlite::Error) -> ErrorKind {
     use rusqlite::ErrorCode;
     match e.sqlite_error() {
         Some(f) if f.code == ErrorCode::DiskFull => ErrorKind::DiskFull,
-        Some(f) if f.extended_code == rusqlite::ffi::SQLITE_IOERR_WRITE => ErrorKind::DiskFull,
+        Some(_) if is_refused_write(e) => ErrorKind::DiskFull,
         Some(f) if matches!(f.code, ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => {
             ErrorKind::Locked
         }

@@ -197,11 +197,8 @@ pub fn delete(db: &mut Db, employee_id: &str, requirement_id: &str) -> Result<()
 mod tests {
     use super::*;
     use crate::domain::{EmployeeInput, RequirementInput};
-    use chrono::NaiveDate;
 
-    fn today() -> NaiveDate {
-        NaiveDate::from_ymd_opt(2026, 11, 29).unwrap()
-    }
+    use crate::testing::today;
 
     fn setup() -> Db {
         let mut db = Db::open_in_memory().unwrap();

@@ -14,7 +14,7 @@
 
 use std::borrow::Cow;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
@@ -289,38 +289,7 @@ fn csv_error(e: csv::Error) -> Error {
     }
 }
 
-/// Writes `dest` atomically: `write` fills a temporary file in the same folder, which is
-/// flushed to disk and renamed over `dest` only when `write` succeeded.
-pub fn write_atomic<T>(
-    dest: &Path,
-    write: impl FnOnce(&mut std::io::BufWriter<&std::fs::File>) -> Result<T>,
-) -> Result<T> {
-    let dir = match dest.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let cannot = |e: std::io::Error| Error::Io {
-        path: dest.display().to_string(),
-        source: e,
-    };
-    let temp = tempfile::Builder::new()
-        .prefix(".upskill-")
-        .suffix(".part")
-        .tempfile_in(&dir)
-        .map_err(cannot)?;
-    let value = {
-        let mut out = std::io::BufWriter::new(temp.as_file());
-        let value = write(&mut out).map_err(|e| match e {
-            Error::Io { source, .. } => cannot(source),
-            other => other,
-        })?;
-        out.flush().map_err(cannot)?;
-        value
-    };
-    temp.as_file().sync_all().map_err(cannot)?;
-    temp.persist(dest).map_err(|e| cannot(e.error))?;
-    Ok(value)
-}
+pub use crate::atomic_file::write_atomic;
 
 /// Which table an export writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]

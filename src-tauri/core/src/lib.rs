@@ -20,6 +20,7 @@
 //!
 //! Functions that depend on the date take `today` as an argument; nothing here reads the clock.
 
+mod atomic_file;
 pub mod backup;
 pub mod completions;
 pub mod compliance;

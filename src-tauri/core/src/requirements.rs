@@ -233,9 +233,7 @@ mod tests {
     use super::*;
     use crate::programs::tests::input as program;
 
-    fn today() -> NaiveDate {
-        NaiveDate::from_ymd_opt(2026, 11, 29).unwrap()
-    }
+    use crate::testing::today;
 
     pub fn input(id: &str, program_id: Option<&str>, area: Option<&str>) -> RequirementInput {
         RequirementInput {

@@ -10,12 +10,8 @@ use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{Connection, OpenFlags};
 use upskill_core::backup::{self, BackupInfo};
 use upskill_core::db::{self, Db};
-use upskill_core::domain::EmployeeInput;
 use upskill_core::{demo, employees, stats, ErrorKind};
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 29).unwrap()
-}
+use upskill_testkit::today;
 
 fn at(day: u32, h: u32) -> NaiveDateTime {
     NaiveDate::from_ymd_opt(2026, 11, day)
@@ -25,16 +21,7 @@ fn at(day: u32, h: u32) -> NaiveDateTime {
 }
 
 fn add_employee(db: &mut Db, id: &str) {
-    let input = EmployeeInput {
-        employee_id: id.into(),
-        full_name: format!("Person {id}"),
-        role: "Engineer".into(),
-        department: "Data".into(),
-        active: true,
-        left_on: None,
-        ..Default::default()
-    };
-    employees::create(db, &input, today()).unwrap();
+    employees::create(db, &upskill_testkit::org::employee(id), today()).unwrap();
 }
 
 /// A closed database holding the given employees.

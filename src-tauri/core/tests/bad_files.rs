@@ -4,15 +4,11 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use chrono::NaiveDate;
 use proptest::prelude::*;
 use rusqlite::Connection;
 use upskill_core::db::{self, Db, OpenOptions};
 use upskill_core::{demo, health, ErrorKind};
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 29).unwrap()
-}
+use upskill_testkit::today;
 
 /// A real database with a demo organisation, closed (its WAL checkpointed into the file).
 fn real_db(dir: &Path) -> PathBuf {

@@ -3,17 +3,13 @@
 
 use std::path::Path;
 
-use chrono::NaiveDate;
 use proptest::prelude::*;
 use rusqlite::Connection;
 use upskill_core::db::Db;
 use upskill_core::domain::{CompletionInput, EmployeeInput, ProgramInput};
 use upskill_core::export::{export_table, CsvDelimiter, ExportTable};
 use upskill_core::import::{import_file, ImportKind, ImportOptions};
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 29).unwrap()
-}
+use upskill_testkit::today;
 
 /// Text as a form would store it: no control characters, trimmed, not empty.
 fn text() -> impl Strategy<Value = String> {

@@ -10,10 +10,6 @@ use upskill_core::import::{
     ImportReport,
 };
 
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 29).unwrap()
-}
-
 struct Fixture {
     dir: tempfile::TempDir,
     db: Db,
@@ -122,6 +118,7 @@ impl Fixture {
 }
 
 use rusqlite::types::ValueRef as rusqlite_value;
+use upskill_testkit::today;
 
 fn problems(report: &ImportReport) -> Vec<String> {
     report.problems.iter().map(ToString::to_string).collect()

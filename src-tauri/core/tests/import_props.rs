@@ -1,14 +1,10 @@
 //! Property tests of the import: no bytes make it panic, and any table of values a CSV
 //! writer can produce (any delimiter, quoting, line ending, encoding) comes back as written.
 
-use chrono::NaiveDate;
 use proptest::prelude::*;
 use upskill_core::db::Db;
 use upskill_core::import::{self, ImportKind, ImportOptions, ImportOutcome};
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 29).unwrap()
-}
+use upskill_testkit::today;
 
 fn run(bytes: &[u8], kind: ImportKind, options: ImportOptions) -> (Db, import::ImportReport) {
     let dir = tempfile::tempdir().unwrap();

@@ -8,10 +8,7 @@ use rusqlite::params;
 use upskill_core::db::Db;
 use upskill_core::domain::format_date;
 use upskill_core::report::{coverage, trend, Dimension, Filters, Period, ReportQuery, TrendQuery};
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 29).unwrap()
-}
+use upskill_testkit::today;
 
 fn day(offset: u64) -> NaiveDate {
     NaiveDate::from_ymd_opt(2023, 1, 1).unwrap() + Days::new(offset)

@@ -5,17 +5,13 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::NaiveDate;
 use rusqlite::types::ValueRef;
 use upskill_core::db::Db;
 use upskill_core::error::Error;
 use upskill_core::import::{
     self, DateFormat, ImportKind, ImportOptions, ImportOutcome, ImportReport, Mapping,
 };
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 29).unwrap()
-}
+use upskill_testkit::today;
 
 struct Fixture {
     dir: tempfile::TempDir,

@@ -782,12 +782,9 @@ pub(super) enum RowState {
 mod tests {
     use super::super::{import_file, ImportKind, ImportOptions, ImportOutcome};
     use crate::db::Db;
-    use chrono::NaiveDate;
     use rusqlite::Connection;
 
-    fn today() -> NaiveDate {
-        NaiveDate::from_ymd_opt(2026, 11, 29).unwrap()
-    }
+    use crate::testing::today;
 
     fn schema(conn: &Connection) -> Vec<(String, String)> {
         crate::testing::pairs(

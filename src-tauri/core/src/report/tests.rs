@@ -7,9 +7,7 @@ use rusqlite::{params, Connection};
 use super::*;
 use crate::db::Db;
 
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 29).unwrap()
-}
+use crate::testing::today;
 
 /// One employee: (id, birth year, role, department, location, manager, hire date, active).
 type Person<'a> = (
@@ -1207,19 +1205,17 @@ fn skill_areas_beyond_the_bits_are_still_exact() {
     assert_eq!(crate::reach::stale_rows(conn).unwrap(), 0);
 }
 
-/// A small deterministic generator for the property tests.
-struct Rng(u64);
+/// The property tests' seeded numbers: the crate's SplitMix64 with the draws they need.
+struct Rng(crate::rng::SplitMix64);
 
 impl Rng {
     fn below(&mut self, n: u64) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0 % n
+        self.0.below(n)
     }
 
     fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.below(items.len() as u64) as usize]
+        let item: &&'a str = self.0.pick(items);
+        item
     }
 
     fn date(&mut self) -> String {
@@ -1352,7 +1348,7 @@ fn random_filters(rng: &mut Rng, conn: &Connection) -> Filters {
 #[test]
 fn reach_follows_every_write_and_reports_match_a_plain_scan() {
     for seed in 1..=6u64 {
-        let mut rng = Rng(0x9E37_79B9_7F4A_7C15 ^ seed);
+        let mut rng = Rng(crate::rng::SplitMix64::new(seed));
         let db = Db::open_in_memory().unwrap();
         let conn = db.conn();
         for i in 1..=8 {

@@ -1,10 +1,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { FakeChannel, tauriCore } from '../testing/tauri';
 
 const invoke = vi.fn();
-class FakeChannel {
-  constructor(public onmessage: (message: unknown) => void) {}
-}
-vi.mock('@tauri-apps/api/core', () => ({ invoke: (...args: unknown[]) => invoke(...args), Channel: FakeChannel }));
+vi.mock('@tauri-apps/api/core', () => tauriCore(invoke));
 
 const api = await import('./index');
 

@@ -1,8 +1,9 @@
 // The backup commands' names and snake_case argument keys, and their errors' kinds.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { tauriCore } from '../testing/tauri';
 
 const invoke = vi.fn();
-vi.mock('@tauri-apps/api/core', () => ({ invoke: (...args: unknown[]) => invoke(...args) }));
+vi.mock('@tauri-apps/api/core', () => tauriCore(invoke));
 
 const backup = await import('./backup');
 const { ApiError, toApiError } = await import('./errors');

@@ -1,10 +1,11 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { nativeDialogs, tauriCore } from '../testing/tauri';
 
 const chooseFileToSave = vi.fn();
 const invoke = vi.fn();
-vi.mock('../api/dialogs', () => ({ chooseFileToSave: (...args: unknown[]) => chooseFileToSave(...args) }));
-vi.mock('@tauri-apps/api/core', () => ({ invoke: (...args: unknown[]) => invoke(...args), Channel: class {} }));
+vi.mock('../api/dialogs', () => nativeDialogs({ chooseFileToSave }));
+vi.mock('@tauri-apps/api/core', () => tauriCore(invoke));
 
 const { default: ExportButton } = await import('./ExportButton.svelte');
 const { toasts } = await import('../components/toast.svelte');

@@ -1,10 +1,11 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { nativeDialogs, tauriCore } from '../testing/tauri';
 
 // The native dialog and the command are mocked: this is the flow between them.
 const chooseFileToSave = vi.fn();
 const invoke = vi.fn();
-vi.mock('../api/dialogs', () => ({ chooseFileToSave: (...args: unknown[]) => chooseFileToSave(...args) }));
-vi.mock('@tauri-apps/api/core', () => ({ invoke: (...args: unknown[]) => invoke(...args), Channel: class {} }));
+vi.mock('../api/dialogs', () => nativeDialogs({ chooseFileToSave }));
+vi.mock('@tauri-apps/api/core', () => tauriCore(invoke));
 
 const { exportedMessage, exportToCsv, suggestedExportName } = await import('./exportCsv');
 const { updatePreferences } = await import('../settings/preferences');

@@ -2,6 +2,7 @@
 // confirm (or cancel) → progress → summary. The real thing runs end to end in tests/e2e.
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { FakeChannel, nativeDialogs, tauriCore } from '../testing/tauri';
 import type { ImportColumns, ImportProgress, ImportReport, SavedMapping } from '../api';
 
 const invoke = vi.fn();
@@ -11,18 +12,10 @@ const STEP = new Set(['import_columns', 'matching_mappings', 'mapping_toml', 'sa
 const chooseFileToOpen = vi.fn();
 const chooseFileToSave = vi.fn();
 
-// A Channel that the mocked import_file can talk through.
-class FakeChannel<T> {
-  constructor(public onmessage: (message: T) => void) {}
-}
-vi.mock('@tauri-apps/api/core', () => ({
-  invoke: (command: string, args?: unknown) => (STEP.has(command) ? stepInvoke(command, args) : invoke(command, args)),
-  Channel: FakeChannel,
-}));
-vi.mock('../api/dialogs', () => ({
-  chooseFileToOpen: (...args: unknown[]) => chooseFileToOpen(...args),
-  chooseFileToSave: (...args: unknown[]) => chooseFileToSave(...args),
-}));
+vi.mock('@tauri-apps/api/core', () =>
+  tauriCore((command: string, args?: unknown) => (STEP.has(command) ? stepInvoke(command, args) : invoke(command, args))),
+);
+vi.mock('../api/dialogs', () => nativeDialogs({ chooseFileToOpen, chooseFileToSave }));
 
 // jsdom has <dialog> without its modal methods.
 HTMLDialogElement.prototype.showModal ??= function (this: HTMLDialogElement) {

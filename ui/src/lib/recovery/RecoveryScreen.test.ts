@@ -2,15 +2,13 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { createRawSnippet } from 'svelte';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { nativeDialogs, tauriCore } from '../testing/tauri';
 import type { StartupReport } from '../api/bindings/StartupReport';
 
 const invoke = vi.fn();
 const chooseFileToOpen = vi.fn();
-vi.mock('@tauri-apps/api/core', () => ({ invoke: (...args: unknown[]) => invoke(...args) }));
-vi.mock('../api/dialogs', () => ({
-  chooseFileToOpen: (...args: unknown[]) => chooseFileToOpen(...args),
-  chooseFileToSave: vi.fn(),
-}));
+vi.mock('@tauri-apps/api/core', () => tauriCore(invoke));
+vi.mock('../api/dialogs', () => nativeDialogs({ chooseFileToOpen }));
 
 // jsdom has <dialog> without its modal methods.
 HTMLDialogElement.prototype.showModal ??= function (this: HTMLDialogElement) {

@@ -1,15 +1,13 @@
 // Settings → Backups with the Rust commands and the native dialogs mocked.
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { nativeDialogs, tauriCore } from '../testing/tauri';
 import type { BackupEntry } from '../api/bindings/BackupEntry';
 
 const invoke = vi.fn();
 const chooseFileToSave = vi.fn();
-vi.mock('@tauri-apps/api/core', () => ({ invoke: (...args: unknown[]) => invoke(...args) }));
-vi.mock('../api/dialogs', () => ({
-  chooseFileToOpen: vi.fn(),
-  chooseFileToSave: (...args: unknown[]) => chooseFileToSave(...args),
-}));
+vi.mock('@tauri-apps/api/core', () => tauriCore(invoke));
+vi.mock('../api/dialogs', () => nativeDialogs({ chooseFileToSave }));
 
 HTMLDialogElement.prototype.showModal ??= function (this: HTMLDialogElement) {
   this.open = true;

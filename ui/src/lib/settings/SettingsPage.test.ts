@@ -1,8 +1,9 @@
 import { fireEvent, render, screen } from '@testing-library/svelte';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { tauriCore } from '../testing/tauri';
 
 const invoke = vi.fn();
-vi.mock('@tauri-apps/api/core', () => ({ invoke: (...args: unknown[]) => invoke(...args), Channel: class {} }));
+vi.mock('@tauri-apps/api/core', () => tauriCore(invoke));
 
 const { default: SettingsPage } = await import('./SettingsPage.svelte');
 const { csvDelimiter } = await import('./preferences');

@@ -1,19 +1,20 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { CoverageReport, CoverageRow, Dashboard, DashboardQuery, ReportNotes, Stats } from '../../api';
+import { tauriCore } from '../testing/tauri';
+import type { CoverageReport, CoverageRow, Dashboard, DashboardQuery, ReportNotes, Stats } from '../api';
 
 // The commands answer from fixtures; Chart.js needs a real canvas, so the chart is a stub here
 // (its numbers are checked through generationChartData, and in the real window end to end).
 const invoke = vi.fn();
 const chart = { update: vi.fn(), highlight: vi.fn(), destroy: vi.fn() };
 const createGenerationChart = vi.fn(() => chart);
-vi.mock('@tauri-apps/api/core', () => ({ invoke: (...args: unknown[]) => invoke(...args), Channel: class {} }));
-vi.mock('../generationChart', () => ({ createGenerationChart: (...args: unknown[]) => createGenerationChart(...(args as [])) }));
+vi.mock('@tauri-apps/api/core', () => tauriCore(invoke));
+vi.mock('./generationChart', () => ({ createGenerationChart: (...args: unknown[]) => createGenerationChart(...(args as [])) }));
 
-const { default: DashboardPage } = await import('../DashboardPage.svelte');
-const { dashboardFilters } = await import('../dashboardState.svelte');
-const { initialDashboardFilters } = await import('../dashboardQuery');
-const { toasts } = await import('../../components/toast.svelte');
+const { default: DashboardPage } = await import('./DashboardPage.svelte');
+const { dashboardFilters } = await import('./dashboardState.svelte');
+const { initialDashboardFilters } = await import('./dashboardQuery');
+const { toasts } = await import('../components/toast.svelte');
 
 const row = (groups: string[], headcount: number, trained: number | null, suppressed = false): CoverageRow => ({
   groups,

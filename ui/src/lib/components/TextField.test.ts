@@ -1,6 +1,6 @@
 import { render, screen } from '@testing-library/svelte';
 import { describe, expect, it } from 'vitest';
-import TextField from '../TextField.svelte';
+import TextField from './TextField.svelte';
 
 describe('TextField', () => {
   it('labels the input and names it by field key', () => {

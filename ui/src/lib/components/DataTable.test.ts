@@ -1,6 +1,6 @@
 import { fireEvent, render, screen } from '@testing-library/svelte';
 import { describe, expect, it, vi } from 'vitest';
-import TableHarness from './TableHarness.svelte';
+import TableHarness from '../testing/TableHarness.svelte';
 
 const rows = [
   { id: 'E1', name: 'Ada' },

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { ApiError } from '../../api';
-import { CORRECT_FIELDS, Submission } from '../submission.svelte';
+import { ApiError } from '../api';
+import { CORRECT_FIELDS, Submission } from './submission.svelte';
 
 const refused = (fields: { field: string; message: string }[], message = 'The core said no.') =>
   new ApiError({ kind: 'invalid', message, fields });
