@@ -254,9 +254,9 @@ pub fn render(r: &LeadershipReport) -> Result<(Vec<u8>, u32)> {
     top_and_bottom(&mut l, "Coverage by role", "Role", &r.dashboard.by_role, k);
     l.new_page();
     heatmap(&mut l, &r.dashboard.role_by_generation, k);
+    l.new_page();
     trend(&mut l, &r.trend, k);
-    if r.compliance_by_requirement.is_some() || r.targets.is_some() {
-        l.new_page();
+    {
         if let (Some(by_req), Some(by_dept)) =
             (&r.compliance_by_requirement, &r.compliance_by_department)
         {
@@ -422,15 +422,12 @@ fn by_generation(l: &mut Layout, r: &LeadershipReport, k: u32) {
         .flatten();
     l.bar_chart(&bars, org);
     if org.is_some() {
-        l.text(
-            MARGIN,
-            l.y() - 4.0,
-            7.5,
-            false,
-            MUTED,
+        l.paragraph(
             "The vertical line marks the coverage of all employees.",
+            7.5,
+            MUTED,
         );
-        l.gap(6.0);
+        l.gap(8.0);
     }
     let columns = [
         col("Generation", 120.0, Align::Left),
@@ -657,9 +654,10 @@ fn trend(l: &mut Layout, t: &TrendReport, k: u32) {
     l.table(&columns, &rows, &[]);
 }
 
+/// "<k" where suppressed: the tables are narrow; the section says what it means.
 fn compliance_pct(row: &ComplianceRow, k: u32) -> String {
     match row.compliance_pct {
-        _ if row.suppressed => format!("fewer than {k}"),
+        _ if row.suppressed => format!("<{k}"),
         Some(v) => pct(v),
         None => "–".into(),
     }
@@ -716,25 +714,36 @@ fn compliance_section(
     l.paragraph(
         &format!(
             "Compliance = (compliant + expiring) / (obligations − exempt), as of {} with \
-             expiring meaning valid but running out within {} days.",
+             expiring meaning valid but running out within {} days. \"<{k}\": a group of \
+             fewer than {k} people, whose figures are not shown.",
             by_req.notes.as_of, by_req.notes.expiring_days
         ),
         8.5,
         MUTED,
     );
+    // Each count column as wide as its title; the group's name gets the rest.
+    const COUNTS: [&str; 9] = [
+        "People",
+        "Obligations",
+        "Compliant",
+        "Expiring",
+        "Expired",
+        "Overdue",
+        "Due",
+        "Exempt",
+        "Compliance",
+    ];
+    let widths: Vec<f32> = COUNTS
+        .iter()
+        .map(|t| (l.width(t, pdf::HEADER_SIZE, true) + 9.0).max(28.0))
+        .collect();
+    let first_w = BODY_W - widths.iter().sum::<f32>();
     let columns = |first: &'static str| {
-        [
-            col(first, 115.0, Align::Left),
-            col("People", 40.0, Align::Right),
-            col("Obligations", 52.0, Align::Right),
-            col("Compliant", 46.0, Align::Right),
-            col("Expiring", 42.0, Align::Right),
-            col("Expired", 40.0, Align::Right),
-            col("Overdue", 42.0, Align::Right),
-            col("Due", 32.0, Align::Right),
-            col("Exempt", 36.0, Align::Right),
-            col("Compliance", 50.0, Align::Right),
-        ]
+        let mut columns = vec![col(first, first_w, Align::Left)];
+        for (title, width) in COUNTS.iter().zip(&widths) {
+            columns.push(col(title, *width, Align::Right));
+        }
+        columns
     };
     l.caption("By requirement", 40.0);
     let (rows, cut) = compliance_rows(by_req, k, 14);
@@ -765,10 +774,10 @@ fn targets_section(l: &mut Layout, t: &TargetsReport) {
     let columns = [
         col("Target", 150.0, Align::Left),
         col("Metric", 50.0, Align::Left),
-        col("Value", 45.0, Align::Right),
+        col("Value", 40.0, Align::Right),
         col("Due", 62.0, Align::Left),
-        col("Now", 48.0, Align::Right),
-        col("Forecast at due", 70.0, Align::Right),
+        col("Now", 40.0, Align::Right),
+        col("Forecast at due", 78.0, Align::Right),
         col("Status", 70.0, Align::Left),
     ];
     let v = |x: Option<f64>| x.map_or("–".into(), |x| format!("{x:.1}"));
@@ -866,7 +875,7 @@ fn definitions(l: &mut Layout, r: &LeadershipReport, k: u32) {
             ),
         ),
         ("Upskill version", r.version.clone()),
-        ("Database content SHA-256", r.content_sha256.clone()),
+        ("Content SHA-256", r.content_sha256.clone()),
         (
             "How the hash is made",
             "SHA-256 of the six record tables exactly as `upskill export TABLE FILE` writes \
@@ -879,7 +888,8 @@ fn definitions(l: &mut Layout, r: &LeadershipReport, k: u32) {
     for (key, value) in entries {
         l.ensure(26.0);
         let top = l.y();
-        l.text(MARGIN, top + 11.0, 8.5, true, INK, key);
+        // On the baseline of the value's first line (see Layout::paragraph_at).
+        l.text(MARGIN, top + 8.5 * 1.4 * 0.72, 8.5, true, INK, key);
         l.paragraph_at(MARGIN + key_w, BODY_W - key_w, &value, 8.5, INK);
         l.gap(5.0);
     }

@@ -134,6 +134,7 @@ pub(crate) struct Layout {
 }
 
 const TABLE_SIZE: f32 = 8.5;
+pub(crate) const HEADER_SIZE: f32 = 7.5;
 const ROW_H: f32 = 15.0;
 
 impl Layout {
@@ -343,12 +344,17 @@ impl Layout {
         let baseline = self.y + ROW_H - 4.0;
         let mut x = MARGIN;
         for column in columns {
-            let title = self.fit(column.title, 8.0, true, column.width - 8.0);
+            let title = self.fit(column.title, HEADER_SIZE, true, column.width - 8.0);
             match column.align {
-                Align::Left => self.text(x + 4.0, baseline, 8.0, true, MUTED, &title),
-                Align::Right => {
-                    self.text_right(x + column.width - 4.0, baseline, 8.0, true, MUTED, &title)
-                }
+                Align::Left => self.text(x + 4.0, baseline, HEADER_SIZE, true, MUTED, &title),
+                Align::Right => self.text_right(
+                    x + column.width - 4.0,
+                    baseline,
+                    HEADER_SIZE,
+                    true,
+                    MUTED,
+                    &title,
+                ),
             }
             x += column.width;
         }
@@ -372,14 +378,14 @@ impl Layout {
         for tick in 0..=5 {
             let x = track_x + track_w * tick as f32 / 5.0;
             self.line(vec![(x, top), (x, bottom)], 0.4, RULE);
-            self.text_right(
-                x + 7.0,
-                bottom + 11.0,
-                7.0,
-                false,
-                MUTED,
-                &format!("{}%", tick * 20),
-            );
+            let label = format!("{}%", tick * 20);
+            let w = self.width(&label, 7.0, false);
+            self.text(x - w / 2.0, bottom + 11.0, 7.0, false, MUTED, &label);
+        }
+        // The marker goes under the bars and their figures, so both stay readable.
+        if let Some(v) = highlight {
+            let x = track_x + track_w * (v.clamp(0.0, 100.0) as f32) / 100.0;
+            self.line(vec![(x, top - 3.0), (x, bottom + 2.0)], 1.2, INK);
         }
         for (i, bar) in bars.iter().enumerate() {
             let y = top + step * i as f32 + (step - bar_h) / 2.0;
@@ -389,6 +395,8 @@ impl Layout {
                 Some(v) => {
                     let w = track_w * (v.clamp(0.0, 100.0) as f32) / 100.0;
                     self.rect(track_x, y, w, bar_h, ACCENT);
+                    let text_w = self.width(&bar.text, 9.0, true);
+                    self.rect(track_x + w + 2.0, y, text_w + 6.0, bar_h, WHITE);
                     self.text(
                         track_x + w + 5.0,
                         y + bar_h - 3.0,
@@ -404,11 +412,7 @@ impl Layout {
                 }
             }
         }
-        if let Some(v) = highlight {
-            let x = track_x + track_w * (v.clamp(0.0, 100.0) as f32) / 100.0;
-            self.line(vec![(x, top - 3.0), (x, bottom + 2.0)], 1.2, INK);
-        }
-        self.y = bottom + 18.0;
+        self.y = bottom + 16.0;
     }
 
     /// A grid of cells coloured by value (0–100 %), the value printed in each; None cells
