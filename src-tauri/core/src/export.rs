@@ -775,6 +775,50 @@ pub fn export_gaps(
 mod tests {
     use super::*;
 
+    #[test]
+    fn the_content_hash_is_the_exports_concatenated_and_follows_the_record() {
+        use sha2::Digest;
+        let dir = tempfile::tempdir().unwrap();
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        let mut db = crate::db::Db::open(&dir.path().join("h.db")).unwrap();
+        crate::demo::fill(&mut db, 60, 7, today).unwrap();
+        let mut all = Vec::new();
+        for table in CONTENT_TABLES {
+            let file = dir.path().join("t.csv");
+            export_table(db.conn(), table, &file, CsvDelimiter::Comma).unwrap();
+            all.extend(std::fs::read(&file).unwrap());
+        }
+        let hash = content_sha256(db.conn()).unwrap();
+        assert_eq!(hash, hex(&sha2::Sha256::digest(&all)));
+        assert_eq!(hash.len(), 64);
+        db.conn()
+            .execute("UPDATE programs SET title = title || '.' WHERE id = 1", [])
+            .unwrap();
+        assert_ne!(content_sha256(db.conn()).unwrap(), hash);
+    }
+
+    #[test]
+    fn a_folder_is_written_whole_or_not_at_all() {
+        let dir = tempfile::tempdir().unwrap();
+        let dest = dir.path().join("pack");
+        let err = write_dir_atomic(&dest, |tmp| {
+            std::fs::write(tmp.join("a.txt"), "a").unwrap();
+            Err::<(), _>(Error::Internal("fails half way".into()))
+        });
+        assert!(err.is_err());
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            0,
+            "nothing left"
+        );
+        write_dir_atomic(&dest, |tmp| {
+            std::fs::write(tmp.join("a.txt"), "a").map_err(|e| Error::io(tmp, e))
+        })
+        .unwrap();
+        assert_eq!(std::fs::read_to_string(dest.join("a.txt")).unwrap(), "a");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
     fn render(cells: &[Cell<'_>], delimiter: CsvDelimiter) -> Vec<u8> {
         let mut out = CsvOut::new(Vec::new(), delimiter).unwrap();
         out.header(&["a", "b"]).unwrap();
