@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::compliance::{self, ComplianceDim, ComplianceQuery};
-use crate::domain::{format_date, parse_iso_date};
+use crate::domain::format_date;
 use crate::error::{Error, Result};
 use crate::export::{self, CsvDelimiter, CsvOut, ExportTable, ReportCsv};
 use crate::leadership::{self, LeadershipQuery};
@@ -67,17 +67,7 @@ pub fn write_evidence(
     today: NaiveDate,
     dest: &Path,
 ) -> Result<EvidenceSummary> {
-    let as_of = match query
-        .as_of
-        .as_deref()
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-    {
-        None => today,
-        Some(text) => parse_iso_date(text).ok_or_else(|| {
-            Error::invalid("as_of", format!("'{text}' is not a date (YYYY-MM-DD)"))
-        })?,
-    };
+    let as_of = crate::pack::resolve_as_of(query.as_of.as_deref(), today)?;
     refuse_non_empty(dest)?;
     if let Some(parent) = dest.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;

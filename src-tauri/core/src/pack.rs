@@ -70,17 +70,17 @@ pub fn folder_name(employee_id: &str, full_name: &str) -> String {
     format!("{}-{}", clean(employee_id), clean(full_name))
 }
 
-fn as_of(query: &PackQuery, today: NaiveDate) -> Result<NaiveDate> {
-    match query
-        .as_of
-        .as_deref()
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-    {
+/// The as-of date of a pack: the given YYYY-MM-DD, else today.
+pub(crate) fn resolve_as_of(text: Option<&str>, today: NaiveDate) -> Result<NaiveDate> {
+    match text.map(str::trim).filter(|t| !t.is_empty()) {
         None => Ok(today),
         Some(text) => parse_iso_date(text)
             .ok_or_else(|| Error::invalid("as_of", format!("'{text}' is not a date (YYYY-MM-DD)"))),
     }
+}
+
+fn as_of(query: &PackQuery, today: NaiveDate) -> Result<NaiveDate> {
+    resolve_as_of(query.as_of.as_deref(), today)
 }
 
 /// The people below `manager_id` at any depth, as the coverage report counts them with
