@@ -11,6 +11,8 @@ APT_PACKAGES=(
   libwebkit2gtk-4.1-dev libxdo-dev libssl-dev libayatana-appindicator3-dev librsvg2-dev
   # running the end-to-end tests and the benchmark baseline; screenshots
   xvfb xauth webkit2gtk-driver dbus-daemon procps imagemagick sqlite3
+  # reading the PDF reports back in tests (pdftotext, pdfinfo) and rendering the README page
+  poppler-utils
 )
 
 missing=()

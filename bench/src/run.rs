@@ -43,6 +43,76 @@ const UNFILTERED_RATIO: f64 = 0.5;
 const FILTERED_RATIO: f64 = 1.0;
 const LIST_MS_M: f64 = 50.0;
 
+/// The leadership PDF must be written in under this, at every size up to M.
+const PDF_MS: f64 = 2000.0;
+
+/// `upskill report pdf` timed against `upskill report coverage --by generation --format csv`.
+fn pdf_row(ctx: &Ctx, db: &Path, opts: &Options) -> Result<Row> {
+    let pdf = ctx.logs.join("leadership.pdf");
+    let mut ours = Vec::new();
+    let mut theirs = Vec::new();
+    for _ in 0..opts.query_runs {
+        let mut cmd = ctx.upskill(db);
+        cmd.args(["report", "pdf", "--output"]).arg(&pdf);
+        ours.push(measure::process(cmd, None, None, &ctx.log("report-pdf"))?);
+        let mut cmd = ctx.upskill(db);
+        cmd.args([
+            "report",
+            "coverage",
+            "--by",
+            "generation",
+            "--format",
+            "csv",
+        ]);
+        theirs.push(measure::process(
+            cmd,
+            None,
+            None,
+            &ctx.log("report-pdf-baseline"),
+        )?);
+    }
+    let bytes = fs::metadata(&pdf)?.len();
+    if bytes == 0 {
+        return Err("report pdf wrote an empty file".into());
+    }
+    let of = |samples: &[Sample], f: fn(&Sample) -> f64| {
+        Stats::of(&samples.iter().map(f).collect::<Vec<_>>())
+    };
+    let upskill = of(&ours, |s| s.ms);
+    let baseline = of(&theirs, |s| s.ms);
+    let (upskill_cpu, baseline_cpu) = (of(&ours, |s| s.cpu_ms), of(&theirs, |s| s.cpu_ms));
+    eprintln!(
+        "  report pdf (baseline: coverage CSV)  upskill {:>22}  CSV {:>22}",
+        upskill.show(),
+        baseline.show()
+    );
+    let limit = if opts.size == Size::L {
+        None
+    } else {
+        Some(PDF_MS)
+    };
+    Ok(Row {
+        name: "report pdf (baseline: report coverage --by generation CSV)".into(),
+        upskill_max_rss_kb: Some(max_rss(&ours)),
+        ratio: Some(ratio(&upskill, &baseline)),
+        bars: limit
+            .map(|ms| Bar {
+                what: format!("< {}", measure::duration(ms)),
+                pass: upskill.median_ms < ms,
+            })
+            .into_iter()
+            .collect(),
+        upskill,
+        baseline: Some(baseline),
+        bare: None,
+        ratio_bare: None,
+        note: Some(format!("{} KB", bytes / 1024)),
+        ratio_cpu: Some(ratio(&upskill_cpu, &baseline_cpu)),
+        upskill_cpu: Some(upskill_cpu),
+        baseline_cpu: Some(baseline_cpu),
+    })
+}
+
 fn report_ms(size: Size) -> f64 {
     match size {
         Size::L => 1000.0,
@@ -673,7 +743,10 @@ pub fn run(opts: &Options) -> Result<Results> {
         sqls: &ctx.sqls,
         logs: &ctx.logs,
     };
-    let compliance_rows = crate::compliance::compliance_rows(&env, &db, &mut mismatches)?;
+    let mut compliance_rows = crate::compliance::compliance_rows(&env, &db, &mut mismatches)?;
+    // The leadership PDF, on the database with the requirements (so it has its compliance
+    // pages too), beside the coverage CSV report as the baseline.
+    compliance_rows.push(pdf_row(&ctx, &db, opts)?);
     let lms_rows = crate::compliance::lms_rows(&env, &mut mismatches)?;
     machine.load_after_reports = load();
 

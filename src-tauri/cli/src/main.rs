@@ -10,6 +10,7 @@ mod export;
 mod import;
 mod mappings;
 mod people;
+mod pack;
 mod report;
 mod targets;
 
@@ -117,6 +118,14 @@ enum Command {
         #[arg(value_name = "DIR")]
         dir: PathBuf,
     },
+    /// Team-lead packs: team-report.pdf and actions.csv for a manager (--manager ID) or for
+    /// every manager with at least k people below them (--all-managers).
+    #[command(long_about = pack::PACK_ABOUT)]
+    Pack(pack::PackArgs),
+    /// The AI-literacy evidence pack: reports, catalog, requirements, register, changes,
+    /// README and a SHA-256 manifest, in a new folder.
+    #[command(long_about = pack::EVIDENCE_ABOUT)]
+    Evidence(pack::EvidenceArgs),
 }
 
 fn main() -> ExitCode {
@@ -152,6 +161,8 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Requirements { command } => compliance::requirements_run(&path, command),
         Command::Exemptions { command } => compliance::exemptions_run(&path, command),
         Command::Targets { command } => targets::run(&path, command),
+        Command::Pack(args) => pack::pack(&path, args),
+        Command::Evidence(args) => pack::evidence(&path, args),
         Command::Check { repair } => {
             let mut db = backup::open_db(&path)?;
             if repair {

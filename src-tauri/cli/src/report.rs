@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use clap::{Args, Subcommand, ValueEnum};
 use upskill_core::db::{Db, OpenOptions};
 use upskill_core::export::{self, CsvDelimiter, CsvOut, ReportCsv};
+use upskill_core::leadership::{self, LeadershipQuery};
 use upskill_core::report::{
     self as core_report, CoverageReport, Dimension, Filters, GapQuery, GapReport, Period,
     ReportNotes, ReportOptions, ReportQuery, TrendQuery, TrendReport,
@@ -33,6 +34,36 @@ pub enum ReportCommand {
     /// whether it is met, on track, off track or missed.
     #[command(long_about = crate::targets::REPORT_ABOUT)]
     Targets(crate::targets::ReportArgs),
+    /// The leadership report as a PDF (A4): headline coverage and the divide, generations,
+    /// departments and roles, the role × generation heat map, compliance and targets, the
+    /// trend, and the definitions with the record's SHA-256.
+    #[command(long_about = PDF_ABOUT)]
+    Pdf(PdfArgs),
+}
+
+const PDF_ABOUT: &str = "The leadership report as a PDF (A4, 2 to 6 pages).\n\n\
+The headline coverage and the generational divide in words; coverage by generation (chart and \
+table); by department and role (the top and bottom groups); the role × generation heat map; \
+compliance by requirement and by department, and the targets with their status, when any exist; \
+the trend (quarter ends over two years); and a page of definitions: population, as-of, filters, \
+generation boundaries, k, the Upskill version and the SHA-256 of the record's content (the six \
+tables as `upskill export` writes them, concatenated: employees, programs, completions, \
+requirements, exemptions, targets).\n\n\
+Every figure is the one `upskill report coverage`, `report compliance`, `report trend` and \
+`report targets` print for the same filters, suppressed the same way: a group below k shows its \
+headcount only; no person and no birth year appears. The text is real text with the font \
+embedded. The file is written atomically.";
+
+#[derive(Args)]
+pub struct PdfArgs {
+    /// The PDF file to write (replaced atomically if it exists).
+    #[arg(long, value_name = "FILE")]
+    output: PathBuf,
+    #[command(flatten)]
+    filters: FilterArgs,
+    /// The title on the first page (default "AI training coverage").
+    #[arg(long, value_name = "TEXT")]
+    title: Option<String>,
 }
 
 const TREND_ABOUT: &str = "Coverage over time: the coverage report at the end of every period.\n\n\
@@ -420,6 +451,18 @@ fn report(db_path: &Path, command: ReportCommand) -> Result<ExitCode, Error> {
         ReportCommand::Compliance(args) => crate::compliance::report(db_path, args, today)?,
         ReportCommand::Trend(args) => trend(db_path, args, today)?,
         ReportCommand::Targets(args) => crate::targets::report(db_path, args, today)?,
+        ReportCommand::Pdf(args) => {
+            let db = open(db_path)?;
+            let query = LeadershipQuery {
+                filters: args.filters.filters(),
+                min_group: args.filters.min_group,
+                title: args.title,
+                beside_organisation: false,
+            };
+            let summary = leadership::write_pdf(db.conn(), &query, today, &args.output)
+                .map_err(with_flags)?;
+            eprintln!("wrote {} ({} pages)", summary.path, summary.pages);
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -335,14 +335,7 @@ pub fn export_table(
 ) -> Result<ExportSummary> {
     let rows = write_atomic(dest, |file| {
         let mut out = CsvOut::new(file, delimiter)?;
-        match table {
-            ExportTable::Employees => write_employees(conn, &mut out)?,
-            ExportTable::Programs => write_programs(conn, &mut out)?,
-            ExportTable::Completions => write_completions(conn, &mut out)?,
-            ExportTable::Requirements => write_requirements(conn, &mut out)?,
-            ExportTable::Exemptions => write_exemptions(conn, &mut out)?,
-            ExportTable::Targets => write_targets(conn, &mut out)?,
-        }
+        write_table(conn, table, &mut out)?;
         let rows = out.rows();
         out.finish()?;
         Ok(rows)
@@ -351,6 +344,86 @@ pub fn export_table(
         path: dest.display().to_string(),
         rows,
     })
+}
+
+fn write_table<W: Write>(conn: &Connection, table: ExportTable, out: &mut CsvOut<W>) -> Result<()> {
+    match table {
+        ExportTable::Employees => write_employees(conn, out),
+        ExportTable::Programs => write_programs(conn, out),
+        ExportTable::Completions => write_completions(conn, out),
+        ExportTable::Requirements => write_requirements(conn, out),
+        ExportTable::Exemptions => write_exemptions(conn, out),
+        ExportTable::Targets => write_targets(conn, out),
+    }
+}
+
+/// The record tables in the order [`content_sha256`] hashes them.
+pub const CONTENT_TABLES: [ExportTable; 6] = [
+    ExportTable::Employees,
+    ExportTable::Programs,
+    ExportTable::Completions,
+    ExportTable::Requirements,
+    ExportTable::Exemptions,
+    ExportTable::Targets,
+];
+
+/// The SHA-256 (lowercase hex) of the record's content: the six record tables exactly as
+/// `upskill export TABLE FILE` writes them (import columns, ',' separator, each file with its
+/// BOM and CRLF line ends, rows in the export's order), concatenated in the order of
+/// [`CONTENT_TABLES`]. So anyone can reproduce it with the CLI and `sha256sum`, and it
+/// changes exactly when a record changes (derived tables, saved mappings and the schema's
+/// bookkeeping are not content).
+pub fn content_sha256(conn: &Connection) -> Result<String> {
+    use sha2::Digest;
+    struct Hashing(sha2::Sha256);
+    impl Write for Hashing {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.update(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut hashing = Hashing(sha2::Sha256::new());
+    for table in CONTENT_TABLES {
+        let mut out = CsvOut::new(std::io::BufWriter::new(&mut hashing), CsvDelimiter::Comma)?;
+        write_table(conn, table, &mut out)?;
+        out.finish()?
+            .flush()
+            .map_err(|e| Error::io("the content hash", e))?;
+    }
+    Ok(hex(&hashing.0.finalize()))
+}
+
+/// Bytes as lowercase hexadecimal, as `sha256sum` prints a digest.
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Writes the folder `dest` atomically: `write` fills a temporary folder beside it (same
+/// parent, so the rename cannot cross file systems), which is renamed to `dest` only when
+/// `write` succeeded; on any error the temporary folder is removed. `dest` must be absent or
+/// an empty folder (a rename replaces an empty folder), so it is complete or absent.
+pub fn write_dir_atomic<T>(dest: &Path, write: impl FnOnce(&Path) -> Result<T>) -> Result<T> {
+    let dir = match dest.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let cannot = |e: std::io::Error| Error::Io {
+        path: dest.display().to_string(),
+        source: e,
+    };
+    let temp = tempfile::Builder::new()
+        .prefix(".upskill-")
+        .suffix(".part")
+        .tempdir_in(&dir)
+        .map_err(cannot)?;
+    let value = write(temp.path())?;
+    std::fs::rename(temp.path(), dest).map_err(cannot)?;
+    // The folder now lives at `dest`; nothing is left to clean up.
+    let _ = temp.keep();
+    Ok(value)
 }
 
 fn write_employees<W: Write>(conn: &Connection, out: &mut CsvOut<W>) -> Result<()> {
@@ -757,6 +830,50 @@ pub fn export_gaps(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_content_hash_is_the_exports_concatenated_and_follows_the_record() {
+        use sha2::Digest;
+        let dir = tempfile::tempdir().unwrap();
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        let mut db = crate::db::Db::open(&dir.path().join("h.db")).unwrap();
+        crate::demo::fill(&mut db, 60, 7, today).unwrap();
+        let mut all = Vec::new();
+        for table in CONTENT_TABLES {
+            let file = dir.path().join("t.csv");
+            export_table(db.conn(), table, &file, CsvDelimiter::Comma).unwrap();
+            all.extend(std::fs::read(&file).unwrap());
+        }
+        let hash = content_sha256(db.conn()).unwrap();
+        assert_eq!(hash, hex(&sha2::Sha256::digest(&all)));
+        assert_eq!(hash.len(), 64);
+        db.conn()
+            .execute("UPDATE programs SET title = title || '.' WHERE id = 1", [])
+            .unwrap();
+        assert_ne!(content_sha256(db.conn()).unwrap(), hash);
+    }
+
+    #[test]
+    fn a_folder_is_written_whole_or_not_at_all() {
+        let dir = tempfile::tempdir().unwrap();
+        let dest = dir.path().join("pack");
+        let err = write_dir_atomic(&dest, |tmp| {
+            std::fs::write(tmp.join("a.txt"), "a").unwrap();
+            Err::<(), _>(Error::Internal("fails half way".into()))
+        });
+        assert!(err.is_err());
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            0,
+            "nothing left"
+        );
+        write_dir_atomic(&dest, |tmp| {
+            std::fs::write(tmp.join("a.txt"), "a").map_err(|e| Error::io(tmp, e))
+        })
+        .unwrap();
+        assert_eq!(std::fs::read_to_string(dest.join("a.txt")).unwrap(), "a");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
 
     fn render(cells: &[Cell<'_>], delimiter: CsvDelimiter) -> Vec<u8> {
         let mut out = CsvOut::new(Vec::new(), delimiter).unwrap();

@@ -18,6 +18,9 @@
 //! - [`targets`] keeps coverage and divide targets; [`report::targets_report`] says where each
 //!   stands (run rate, forecast, status); [`report::trend`] is coverage at every period's end.
 //!
+//! - [`leadership`] is the leadership report's PDF (drawn by `pdf`); [`pack`] the team
+//!   leads' packs; [`evidence`] the AI-literacy evidence pack.
+//!
 //! Functions that depend on the date take `today` as an argument; nothing here reads the clock.
 
 mod atomic_file;
@@ -29,12 +32,16 @@ pub mod demo;
 pub mod domain;
 pub mod employees;
 pub mod error;
+pub mod evidence;
 pub mod exemptions;
 pub mod export;
 pub mod health;
 pub mod import;
+pub mod leadership;
 pub mod mappings;
 pub mod people_search;
+pub mod pack;
+pub(crate) mod pdf;
 pub mod programs;
 pub mod reach;
 pub mod report;

@@ -1,0 +1,321 @@
+//! The AI-literacy evidence pack: one folder an auditor can take away, showing what was
+//! required, who was trained and what changed, as of a date.
+//!
+//! Every file comes from a writer that already exists (the leadership PDF, the table exports,
+//! the compliance and coverage CSVs, the action list), so its columns are those of the
+//! matching command. The folder is written atomically ([`export::write_dir_atomic`]) and
+//! ends with `MANIFEST.sha256`, which `sha256sum -c MANIFEST.sha256` verifies in the folder.
+
+use std::io::Write;
+use std::path::Path;
+
+use chrono::{Months, NaiveDate};
+use rusqlite::{Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::compliance::{self, ComplianceDim, ComplianceQuery};
+use crate::domain::format_date;
+use crate::error::{Error, Result};
+use crate::export::{self, CsvDelimiter, CsvOut, ExportTable, ReportCsv};
+use crate::leadership::{self, LeadershipQuery};
+use crate::report::{self, Dimension, Filters, ReportQuery};
+
+/// The files of the pack, in the manifest's order, with what each holds (README.txt).
+pub const FILES: [(&str, &str); 11] = [
+    ("report.pdf", "The leadership report as of the date: coverage, the divide, compliance, targets, trend and definitions."),
+    ("programs.csv", "The training catalog (every program), as `upskill export programs` writes it."),
+    ("requirements.csv", "The training requirements, as `upskill export requirements` writes them."),
+    ("exemptions.csv", "The exemptions from requirements, as `upskill export exemptions` writes them."),
+    ("compliance-by-department.csv", "Obligations by status and the compliance percentage per department, as `upskill report compliance --by department --format csv`; small groups suppressed."),
+    ("compliance-by-role.csv", "The same per role (`--by role`)."),
+    ("coverage-by-generation.csv", "Coverage by generation, as `upskill report coverage --by generation --format csv`; small groups suppressed."),
+    ("register.csv", "PERSONAL DATA: one row per person and obligation with its status, as `upskill compliance list --format csv` (names, roles, departments; no birth years). Handle under your data-protection rules."),
+    ("changes.csv", "The audit trail of changes to the record in the 12 months up to the as-of date."),
+    ("README.txt", "This file."),
+    ("MANIFEST.sha256", "The SHA-256 of every other file; check with `sha256sum -c MANIFEST.sha256` in this folder."),
+];
+
+pub const MANIFEST_FILE: &str = "MANIFEST.sha256";
+
+/// The columns of changes.csv when the database keeps no audit trail yet.
+pub const CHANGES_COLUMNS: [&str; 8] = [
+    "at", "user", "source", "entity", "key", "action", "before", "after",
+];
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct EvidenceQuery {
+    /// YYYY-MM-DD; None = today.
+    pub as_of: Option<String>,
+    /// k for the reports in the pack.
+    pub min_group: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct EvidenceSummary {
+    pub path: String,
+    pub as_of: String,
+    pub files: Vec<String>,
+}
+
+/// Writes the evidence pack to `dest`, which must be absent or an empty folder.
+pub fn write_evidence(
+    conn: &Connection,
+    query: &EvidenceQuery,
+    today: NaiveDate,
+    dest: &Path,
+) -> Result<EvidenceSummary> {
+    let as_of = crate::pack::resolve_as_of(query.as_of.as_deref(), today)?;
+    refuse_non_empty(dest)?;
+    if let Some(parent) = dest.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+    }
+    let k = query.min_group;
+    export::write_dir_atomic(dest, |dir| write_files(conn, as_of, k, today, dir))?;
+    Ok(EvidenceSummary {
+        path: dest.display().to_string(),
+        as_of: format_date(as_of),
+        files: FILES.iter().map(|(name, _)| name.to_string()).collect(),
+    })
+}
+
+fn refuse_non_empty(dest: &Path) -> Result<()> {
+    if !dest.exists() {
+        return Ok(());
+    }
+    let empty = dest.is_dir()
+        && std::fs::read_dir(dest)
+            .map_err(|e| Error::io(dest, e))?
+            .next()
+            .is_none();
+    if empty {
+        Ok(())
+    } else {
+        Err(Error::invalid(
+            "output",
+            format!(
+                "{} already exists and is not an empty folder; the evidence pack is written \
+                 to a new or empty folder only",
+                dest.display()
+            ),
+        ))
+    }
+}
+
+fn write_csv(
+    path: &Path,
+    fill: impl FnOnce(&mut CsvOut<&mut std::io::BufWriter<&std::fs::File>>) -> Result<()>,
+) -> Result<()> {
+    export::write_atomic(path, |file| {
+        let mut csv = CsvOut::new(file, CsvDelimiter::Comma)?;
+        fill(&mut csv)?;
+        csv.finish()?;
+        Ok(())
+    })
+}
+
+fn write_files(
+    conn: &Connection,
+    as_of: NaiveDate,
+    k: u32,
+    today: NaiveDate,
+    dir: &Path,
+) -> Result<()> {
+    let day = format_date(as_of);
+    let filters = Filters {
+        as_of: Some(day.clone()),
+        ..Filters::default()
+    };
+    let pdf = leadership::write_pdf(
+        conn,
+        &LeadershipQuery {
+            filters: filters.clone(),
+            min_group: k,
+            title: Some("AI literacy evidence: training coverage".into()),
+            beside_organisation: false,
+        },
+        today,
+        &dir.join("report.pdf"),
+    )?;
+    let _ = pdf;
+    for (table, name) in [
+        (ExportTable::Programs, "programs.csv"),
+        (ExportTable::Requirements, "requirements.csv"),
+        (ExportTable::Exemptions, "exemptions.csv"),
+    ] {
+        export::export_table(conn, table, &dir.join(name), CsvDelimiter::Comma)?;
+    }
+    let q = ComplianceQuery::new(as_of);
+    let mut compliance_notes = Vec::new();
+    for (dim, name) in [
+        (ComplianceDim::Department, "compliance-by-department.csv"),
+        (ComplianceDim::Role, "compliance-by-role.csv"),
+    ] {
+        let r = compliance::report(conn, &q, &[dim], k)?;
+        write_csv(&dir.join(name), |csv| {
+            compliance::write_report_csv(csv, &r, false)
+        })?;
+        compliance_notes = r.notes.lines;
+    }
+    let coverage = report::coverage(
+        conn,
+        &ReportQuery {
+            dims: vec![Dimension::Generation],
+            filters,
+            min_group: k,
+        },
+        today,
+    )?;
+    export::export_report(
+        ReportCsv::Coverage(&coverage),
+        &dir.join("coverage-by-generation.csv"),
+        CsvDelimiter::Comma,
+        false,
+    )?;
+    let register = compliance::action_list(conn, &q, &[])?;
+    write_csv(&dir.join("register.csv"), |csv| register.write_csv(csv))?;
+    let from = as_of.checked_sub_months(Months::new(12)).unwrap_or(as_of);
+    write_changes_from_audit_log(conn, from, as_of, &dir.join("changes.csv"))?;
+    let readme = readme(
+        &day,
+        k,
+        &export::content_sha256(conn)?,
+        &coverage.notes.lines,
+        &compliance_notes,
+    );
+    export::write_atomic(&dir.join("README.txt"), |out| {
+        out.write_all(readme.as_bytes())
+            .map_err(|e| Error::io("README.txt", e))
+    })?;
+    let mut manifest = String::new();
+    for (name, _) in FILES.iter().filter(|(name, _)| *name != MANIFEST_FILE) {
+        let path = dir.join(name);
+        let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
+        use sha2::Digest;
+        manifest.push_str(&format!(
+            "{}  {name}\n",
+            export::hex(&sha2::Sha256::digest(&bytes))
+        ));
+    }
+    export::write_atomic(&dir.join(MANIFEST_FILE), |out| {
+        out.write_all(manifest.as_bytes())
+            .map_err(|e| Error::io(MANIFEST_FILE, e))
+    })
+}
+
+/// changes.csv from a table `audit_log` when the database has one: its columns as they are,
+/// the rows whose time (the first of the columns `at`, `at_utc`, `timestamp`, `ts`,
+/// `created_at` it has) falls from `from` to `to` inclusive, in row order; without the table,
+/// the header [`CHANGES_COLUMNS`] only.
+///
+/// A stand-in until the audit trail's own reader exists: the audit module replaces this with
+/// its query when it is merged.
+pub fn write_changes_from_audit_log(
+    conn: &Connection,
+    from: NaiveDate,
+    to: NaiveDate,
+    dest: &Path,
+) -> Result<()> {
+    let exists: Option<String> = conn
+        .query_row(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'audit_log'",
+            [],
+            |row| row.get(0),
+        )
+        .optional()?;
+    if exists.is_none() {
+        return write_csv(dest, |csv| csv.header(&CHANGES_COLUMNS));
+    }
+    let columns: Vec<String> = conn
+        .prepare("SELECT name FROM pragma_table_info('audit_log') ORDER BY cid")?
+        .query_map([], |row| row.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let time = ["at", "at_utc", "timestamp", "ts", "created_at"]
+        .into_iter()
+        .find(|c| columns.iter().any(|name| name == c));
+    let list = columns
+        .iter()
+        .map(|c| format!("\"{}\"", c.replace('"', "\"\"")))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let sql = match time {
+        Some(t) => format!(
+            "SELECT {list} FROM audit_log WHERE substr(\"{t}\", 1, 10) BETWEEN ?1 AND ?2 ORDER BY rowid"
+        ),
+        None => format!("SELECT {list} FROM audit_log WHERE ?1 IS NOT NULL AND ?2 IS NOT NULL ORDER BY rowid"),
+    };
+    write_csv(dest, |csv| {
+        let names: Vec<&str> = columns.iter().map(String::as_str).collect();
+        csv.header(&names)?;
+        let mut stmt = conn.prepare(&sql)?;
+        let mut rows = stmt.query([format_date(from), format_date(to)])?;
+        while let Some(row) = rows.next()? {
+            let mut values: Vec<Option<String>> = Vec::with_capacity(columns.len());
+            for i in 0..columns.len() {
+                values.push(match row.get_ref(i)? {
+                    rusqlite::types::ValueRef::Null => None,
+                    rusqlite::types::ValueRef::Integer(n) => Some(n.to_string()),
+                    rusqlite::types::ValueRef::Real(x) => Some(x.to_string()),
+                    rusqlite::types::ValueRef::Text(t) => {
+                        Some(String::from_utf8_lossy(t).into_owned())
+                    }
+                    rusqlite::types::ValueRef::Blob(b) => Some(export::hex(b)),
+                });
+            }
+            let cells: Vec<export::Cell<'_>> = values
+                .iter()
+                .map(|v| export::Cell::opt_text(v.as_deref()))
+                .collect();
+            csv.row(&cells)?;
+        }
+        Ok(())
+    })
+}
+
+fn readme(
+    as_of: &str,
+    k: u32,
+    content_sha256: &str,
+    coverage: &[String],
+    compliance: &[String],
+) -> String {
+    let mut out = String::new();
+    let mut line = |s: &str| {
+        out.push_str(s);
+        out.push('\n');
+    };
+    line("AI-literacy evidence pack (Upskill)");
+    line("");
+    line(&format!("As of:            {as_of}"));
+    line(&format!(
+        "k (small groups): {k} - a group of fewer than {k} people shows its headcount only"
+    ));
+    line(&format!("Upskill version:  {}", env!("CARGO_PKG_VERSION")));
+    line(&format!("Record SHA-256:   {content_sha256}"));
+    line("  (SHA-256 of the six record tables exactly as `upskill export TABLE FILE` writes");
+    line("  them - employees, programs, completions, requirements, exemptions, targets -");
+    line("  concatenated in that order; the same record gives the same hash)");
+    line("");
+    line("PERSONAL DATA: register.csv names people (one row per person and obligation).");
+    line("Store and share it under your data-protection rules. No file holds a birth year.");
+    line("");
+    line("Files");
+    for (name, what) in FILES {
+        line(&format!("  {name:<30} {what}"));
+    }
+    line("");
+    line("Definitions: coverage");
+    for l in coverage {
+        line(&format!("  {l}"));
+    }
+    line("");
+    line("Definitions: required training");
+    for l in compliance {
+        line(&format!("  {l}"));
+    }
+    line("");
+    line("Check the files: sha256sum -c MANIFEST.sha256");
+    out
+}
