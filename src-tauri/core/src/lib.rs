@@ -1,6 +1,7 @@
 //! upskill-core: the whole of Upskill's domain, without Tauri, UI or clap.
 //!
 //! The desktop shell and the `upskill` CLI are thin front ends over these modules:
+//! - [`audit`] owns the audit trail: an entry per change, in the change's transaction, hash-chained.
 //! - [`db`] owns the database file: opening, per-connection pragmas, migrations, transactions.
 //! - [`domain`] owns the records (employees, programs, completions) and their validation.
 //! - [`employees`], [`programs`], [`completions`] are the query modules, one per table.
@@ -18,6 +19,7 @@
 //!
 //! Functions that depend on the date take `today` as an argument; nothing here reads the clock.
 
+pub mod audit;
 pub mod backup;
 pub mod completions;
 pub mod compliance;
