@@ -3,6 +3,7 @@
 //! Exit codes: 0 success, 1 a user error (bad input, unusable database) with the reason on
 //! stderr, 2 a usage error (clap's own).
 
+mod audit;
 mod backup;
 mod compliance;
 mod export;
@@ -99,6 +100,9 @@ enum Command {
         #[command(subcommand)]
         command: compliance::ExemptionsCommand,
     },
+    /// The audit trail: every change to the record, who made it and from where
+    /// (`upskill audit verify` checks that nobody edited it outside Upskill).
+    Audit(audit::AuditArgs),
     /// Coverage and divide targets: list, add and delete (see also `upskill report targets`).
     Targets {
         #[command(subcommand)]
@@ -131,6 +135,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Requirements { command } => compliance::requirements_run(&path, command),
         Command::Exemptions { command } => compliance::exemptions_run(&path, command),
         Command::Targets { command } => targets::run(&path, command),
+        Command::Audit(args) => audit::run(&path, args),
         Command::Check { repair } => {
             let mut db = backup::open_db(&path)?;
             if repair {
