@@ -47,10 +47,7 @@ fn cli_writes_are_by_the_os_user_and_verify_finds_an_edit() {
     let json: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(json[0]["after"]["inserted"], 1);
     assert_eq!(upskill(&db, &["audit", "verify"]), (0, "ok\n".into()));
-    {
-        let conn = rusqlite_free_edit(&db);
-        drop(conn);
-    }
+    edit_outside_upskill(&db);
     let (code, out) = upskill(&db, &["audit", "verify"]);
     assert_eq!(code, 1);
     assert_eq!(
@@ -60,7 +57,7 @@ fn cli_writes_are_by_the_os_user_and_verify_finds_an_edit() {
 }
 
 /// Edits the trail as someone outside Upskill would: drop the guard, change a field.
-fn rusqlite_free_edit(db: &std::path::Path) {
+fn edit_outside_upskill(db: &std::path::Path) {
     let status = Command::new("sqlite3")
         .arg(db)
         .arg("DROP TRIGGER audit_log_no_update; UPDATE audit_log SET actor = 'mallory' WHERE id = 1;")
