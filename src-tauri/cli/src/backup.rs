@@ -47,13 +47,31 @@ fn now() -> NaiveDateTime {
 
 /// Opens the database as every command does (see the module documentation).
 pub fn open_db(path: &Path) -> Result<Db, Error> {
-    Db::open_with(
+    let mut db = Db::open_with(
         path,
         &OpenOptions {
             now: Some(now()),
             ..OpenOptions::default()
         },
-    )
+    )?;
+    identify(&mut db);
+    Ok(db)
+}
+
+/// Who runs this command, for the audit trail: the OS user from the environment
+/// (`USER`, `LOGNAME`, or Windows' `USERNAME`).
+pub fn actor() -> upskill_core::audit::Actor {
+    let user = ["USER", "LOGNAME", "USERNAME"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok().filter(|u| !u.trim().is_empty()))
+        .unwrap_or_default();
+    upskill_core::audit::Actor::new(user, upskill_core::audit::Source::Cli)
+}
+
+/// Sets this command's actor and clock on `db`: its writes leave entries by them.
+pub fn identify(db: &mut Db) {
+    db.set_actor(actor());
+    db.set_clock(chrono::Utc::now);
 }
 
 /// Prints the warning for a database on a network share or in a sync folder, if any.
@@ -78,8 +96,8 @@ pub fn backup(db_path: &Path, args: BackupArgs) -> Result<ExitCode, Error> {
 
 pub fn restore(db_path: &Path, args: RestoreArgs) -> Result<ExitCode, Error> {
     let info = match args.file {
-        Some(file) => core_backup::restore(db_path, &file, now())?,
-        None => core_backup::restore_latest(db_path, now())?,
+        Some(file) => core_backup::restore_as(db_path, &file, now(), &actor())?,
+        None => core_backup::restore_latest_as(db_path, now(), &actor())?,
     };
     println!("{}: restored from {}", info.db_path, info.restored_from);
     if let Some(kept) = &info.previous_kept_at {

@@ -157,6 +157,7 @@ pub fn run(db_path: &Path, args: ImportArgs) -> Result<ExitCode, Error> {
         date_format: args.date_format.unwrap_or_default(),
     };
     let mut db = Db::open(db_path)?;
+    crate::backup::identify(&mut db);
     let today = chrono::Local::now().date_naive();
     let mapping = match &args.mapping {
         Some(arg) => Some(mappings::load(db.conn(), arg, kind)?),

@@ -3,14 +3,15 @@
 //! Exit codes: 0 success, 1 a user error (bad input, unusable database) with the reason on
 //! stderr, 2 a usage error (clap's own).
 
+mod audit;
 mod backup;
 mod compliance;
 mod docs;
 mod export;
 mod import;
 mod mappings;
-mod people;
 mod pack;
+mod people;
 mod report;
 mod targets;
 
@@ -106,6 +107,9 @@ enum Command {
         #[command(subcommand)]
         command: compliance::ExemptionsCommand,
     },
+    /// The audit trail: every change to the record, who made it and from where
+    /// (`upskill audit verify` checks that nobody edited it outside Upskill).
+    Audit(audit::AuditArgs),
     /// Coverage and divide targets: list, add and delete (see also `upskill report targets`).
     Targets {
         #[command(subcommand)]
@@ -163,6 +167,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Targets { command } => targets::run(&path, command),
         Command::Pack(args) => pack::pack(&path, args),
         Command::Evidence(args) => pack::evidence(&path, args),
+        Command::Audit(args) => audit::run(&path, args),
         Command::Check { repair } => {
             let mut db = backup::open_db(&path)?;
             if repair {

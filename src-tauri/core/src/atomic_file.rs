@@ -139,6 +139,28 @@ pub fn write_atomic<T>(
     Ok(value)
 }
 
+/// Writes the folder `dest` atomically: `write` fills a temporary folder beside it (same
+/// parent, so the rename cannot cross file systems), which is renamed to `dest` only when
+/// `write` succeeded; on any error the temporary folder is removed. `dest` must be absent or
+/// an empty folder (a rename replaces an empty folder), so it is complete or absent.
+pub fn write_dir_atomic<T>(dest: &Path, write: impl FnOnce(&Path) -> Result<T>) -> Result<T> {
+    let dir = folder_of(dest);
+    let cannot = |e: std::io::Error| Error::Io {
+        path: dest.display().to_string(),
+        source: e,
+    };
+    let temp = tempfile::Builder::new()
+        .prefix(".upskill-")
+        .suffix(".part")
+        .tempdir_in(&dir)
+        .map_err(cannot)?;
+    let value = write(temp.path())?;
+    std::fs::rename(temp.path(), dest).map_err(cannot)?;
+    // The folder now lives at `dest`; nothing is left to clean up.
+    let _ = temp.keep();
+    Ok(value)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

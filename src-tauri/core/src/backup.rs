@@ -19,7 +19,8 @@
 //!   automatic backups of that database are kept; older ones are deleted. Backups made with
 //!   [`create`] are never rotated or deleted, and neither is anything else in `backups/`.
 //! - [`restore`]: checks the file first (a whole SQLite database, integrity ok, an Upskill
-//!   schema this build knows), keeps the current database in `backups/`, then replaces it.
+//!   schema this build knows), keeps the current database in `backups/`, then replaces it,
+//!   and appends a `restore` entry to the restored database's audit trail ([`crate::audit`]).
 //! - [`latest_good`]: the newest automatic backup that passes the same checks, for the
 //!   desktop's "restore the latest good backup" on a damaged database.
 //!
@@ -35,6 +36,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::atomic_file::{folder_of, TempFile};
+use crate::audit::{Action, Actor};
 use crate::db::{self, Db, BUSY_TIMEOUT};
 use crate::error::{Error, ErrorKind, Result};
 use crate::health::{self, FileState, QuickOrFull};
@@ -70,8 +72,8 @@ pub struct RestoreInfo {
     pub db_path: String,
     /// The file it was restored from (unchanged).
     pub restored_from: String,
-    /// The restored schema version; lower than this build's, the next open upgrades it (after
-    /// an automatic backup).
+    /// The restored file's schema version; lower than this build's, the restore upgrades it
+    /// (after an automatic backup) to append its audit entry.
     #[ts(type = "number")]
     pub schema_version: i64,
     /// Where the replaced database was kept; None when there was none (or it was empty).
@@ -181,6 +183,11 @@ pub(crate) fn before_upgrade(
 /// Restores the newest automatic backup that passes the checks ([`latest_good`]); the
 /// desktop's recovery screen and `upskill restore --latest` both come here.
 pub fn restore_latest(db_path: &Path, now: NaiveDateTime) -> Result<RestoreInfo> {
+    restore_latest_as(db_path, now, &Actor::default())
+}
+
+/// [`restore_latest`] by `actor` (the restore entry's user and source).
+pub fn restore_latest_as(db_path: &Path, now: NaiveDateTime, actor: &Actor) -> Result<RestoreInfo> {
     let latest = latest_good(db_path).ok_or_else(|| {
         Error::NotFound(format!(
             "there is no good automatic backup of {} in {}",
@@ -188,7 +195,7 @@ pub fn restore_latest(db_path: &Path, now: NaiveDateTime) -> Result<RestoreInfo>
             backups_dir(db_path).display()
         ))
     })?;
-    restore(db_path, &latest, now)
+    restore_as(db_path, &latest, now, actor)
 }
 
 /// Replaces the database at `db_path` with a copy of `from` (see the module documentation).
@@ -201,12 +208,33 @@ pub fn restore(db_path: &Path, from: &Path, now: NaiveDateTime) -> Result<Restor
     restore_with(db_path, from, now, BUSY_TIMEOUT)
 }
 
+/// [`restore`] by `actor`: the restored database's audit trail gets a `restore` entry by them
+/// (the front ends pass the OS user; [`restore`] writes it as an unknown user).
+pub fn restore_as(
+    db_path: &Path,
+    from: &Path,
+    now: NaiveDateTime,
+    actor: &Actor,
+) -> Result<RestoreInfo> {
+    restore_full(db_path, from, now, BUSY_TIMEOUT, actor)
+}
+
 /// [`restore`] with another busy timeout.
 pub fn restore_with(
     db_path: &Path,
     from: &Path,
     now: NaiveDateTime,
     busy_timeout: Duration,
+) -> Result<RestoreInfo> {
+    restore_full(db_path, from, now, busy_timeout, &Actor::default())
+}
+
+fn restore_full(
+    db_path: &Path,
+    from: &Path,
+    now: NaiveDateTime,
+    busy_timeout: Duration,
+    actor: &Actor,
 ) -> Result<RestoreInfo> {
     if same_file(db_path, from) {
         return Err(Error::invalid(
@@ -224,13 +252,56 @@ pub fn restore_with(
             db_path.display()
         ))
     })?;
-    restore_checked(db_path, from, now, busy_timeout, schema_version).map_err(|e| {
+    let sha256 = crate::audit::file_sha256(from)?;
+    let info = restore_checked(db_path, from, now, busy_timeout, schema_version).map_err(|e| {
         e.context(format!(
             "could not restore {} from {}; the database keeps its content",
             db_path.display(),
             from.display()
         ))
-    })
+    })?;
+    record_restore(db_path, from, &sha256, &info, now, busy_timeout, actor).map_err(|e| {
+        e.context(format!(
+            "{} was restored from {}, but its audit trail's restore entry could not be written",
+            db_path.display(),
+            from.display()
+        ))
+    })?;
+    Ok(info)
+}
+
+/// Appends the `restore` entry to the restored database's own trail. Opening it upgrades a
+/// backup from an older Upskill (after its automatic backup), as any open would.
+fn record_restore(
+    db_path: &Path,
+    from: &Path,
+    sha256: &str,
+    info: &RestoreInfo,
+    now: NaiveDateTime,
+    busy_timeout: Duration,
+    actor: &Actor,
+) -> Result<()> {
+    let options = db::OpenOptions {
+        busy_timeout,
+        now: Some(now),
+        quick_check: false,
+    };
+    let mut restored = Db::open_with(db_path, &options)?;
+    restored.set_actor(actor.clone());
+    let name = from
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| from.display().to_string());
+    let after = serde_json::json!({
+        "restored_from": name,
+        "sha256": sha256,
+        "schema_version": info.schema_version,
+        "previous_kept_at": info.previous_kept_at.as_deref().map(|p| {
+            Path::new(p).file_name().map(|n| n.to_string_lossy().into_owned())
+        }),
+        "previous_was_damaged": info.previous_was_damaged,
+    });
+    crate::audit::record_whole(&mut restored, Action::Restore, &name, &after)
 }
 
 fn restore_checked(

@@ -6,6 +6,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::audit::{self, Entity, Lookup};
 use crate::db::{is_constraint, Db};
 use crate::domain::{
     check_completed_on, check_score, format_date, Completion, CompletionInput, ValidCompletion,
@@ -287,7 +288,7 @@ pub(crate) fn count_above(conn: &Connection, id: i64) -> Result<i64> {
 /// Logs one completion. The same employee, program and date twice is refused as a duplicate.
 pub fn log(db: &mut Db, input: &CompletionInput, today: NaiveDate) -> Result<Completion> {
     let valid = input.validate(today)?;
-    db.with_tx(|tx| {
+    db.with_trail(|tx, trail| {
         let mut problems = Vec::new();
         let employee = employee_ref(tx, &valid.employee_id)?;
         if employee.is_none() {
@@ -330,7 +331,9 @@ pub fn log(db: &mut Db, input: &CompletionInput, today: NaiveDate) -> Result<Com
                 err.into()
             }
         })?;
-        get(tx, tx.last_insert_rowid())
+        let id = tx.last_insert_rowid();
+        trail.changed(tx, Entity::Completions, Lookup::Completion(id), None)?;
+        get(tx, id)
     })
 }
 
@@ -378,7 +381,7 @@ pub fn log_cohort(db: &mut Db, input: &CohortInput, today: NaiveDate) -> Result<
         return Err(Error::Invalid(problems));
     };
     let date = format_date(completed_on);
-    db.with_tx(|tx| {
+    db.with_trail(|tx, trail| {
         let Some(program) = program_ref(tx, program_id)? else {
             return Err(Error::invalid(
                 "program_id",
@@ -416,6 +419,8 @@ pub fn log_cohort(db: &mut Db, input: &CohortInput, today: NaiveDate) -> Result<
         };
         for employee in refs {
             if insert.execute(params![employee, program, date, input.score])? == 1 {
+                let id = tx.last_insert_rowid();
+                trail.changed(tx, Entity::Completions, Lookup::Completion(id), None)?;
                 result.logged += 1;
             } else {
                 result.already_logged += 1;
@@ -427,13 +432,15 @@ pub fn log_cohort(db: &mut Db, input: &CohortInput, today: NaiveDate) -> Result<
 
 /// Deletes one completion (a wrongly logged one). The front end confirms first.
 pub fn delete(db: &mut Db, id: i64) -> Result<()> {
-    db.with_tx(|tx| {
+    db.with_trail(|tx, trail| {
+        let lookup = Lookup::Completion(id);
+        let before = audit::snapshot(tx, Entity::Completions, lookup)?;
         if tx.execute("DELETE FROM completions WHERE id = ?", params![id])? == 0 {
             return Err(Error::NotFound(format!(
                 "there is no completion with id {id}"
             )));
         }
-        Ok(())
+        trail.changed(tx, Entity::Completions, lookup, before)
     })
 }
 

@@ -36,6 +36,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0006_leavers.sql"),
     include_str!("migrations/0007_targets.sql"),
     include_str!("migrations/0008_compliance_cache.sql"),
+    include_str!("migrations/0009_audit_log.sql"),
 ];
 
 /// What an upsert did to one record.
@@ -119,6 +120,11 @@ impl Default for OpenOptions {
 pub struct Db {
     conn: Connection,
     path: PathBuf,
+    /// Who makes this connection's changes and when ([`crate::audit`]).
+    pub(crate) audit_actor: crate::audit::Actor,
+    pub(crate) audit_clock: crate::audit::Clock,
+    /// What the current transaction did to the record, as the hooks saw it.
+    pub(crate) audit_watch: crate::audit::Watch,
 }
 
 impl Db {
@@ -212,7 +218,15 @@ impl Db {
         // WAL lets readers (the UI) go on while an import writes; NORMAL is durable in WAL
         // except for the last transactions on power loss, never corrupting.
         let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
-        Ok(Db { conn, path })
+        // After the migrations: from here on a change to the record needs its audit entry.
+        let audit_watch = crate::audit::Watch::install(&conn)?;
+        Ok(Db {
+            conn,
+            path,
+            audit_actor: crate::audit::Actor::default(),
+            audit_clock: chrono::Utc::now,
+            audit_watch,
+        })
     }
 
     pub fn path(&self) -> &Path {
@@ -225,13 +239,21 @@ impl Db {
     }
 
     /// Runs `f` in one `BEGIN IMMEDIATE` transaction: committed if `f` returns Ok, rolled back
-    /// otherwise (also when `f` panics, by the transaction's drop).
+    /// otherwise (also when `f` panics, by the transaction's drop). A transaction that changes
+    /// the record must write its audit entry ([`Db::with_trail`]); its commit is refused if
+    /// not ([`crate::audit`]).
     pub fn with_tx<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let value = f(&tx)?;
-        tx.commit()?;
+        tx.commit().map_err(|e| {
+            if is_constraint(&e, rusqlite::ffi::SQLITE_CONSTRAINT_COMMITHOOK) {
+                crate::audit::unaccounted_write()
+            } else {
+                e.into()
+            }
+        })?;
         Ok(value)
     }
 }

@@ -280,7 +280,7 @@ pub fn fill(db: &mut Db, employees: u32, seed: u64, today: NaiveDate) -> Result<
         ));
     }
     let mut rng = SplitMix64::new(seed);
-    db.with_tx(|tx| {
+    db.with_trail(|tx, trail| {
         let existing: i64 = tx.query_row(
             "SELECT (SELECT count(*) FROM employees) + (SELECT count(*) FROM programs) + (SELECT count(*) FROM completions)",
             [],
@@ -358,7 +358,25 @@ pub fn fill(db: &mut Db, employees: u32, seed: u64, today: NaiveDate) -> Result<
             }
         }
         add_targets(tx, today)?;
-        Ok(DemoSummary { employees, programs: CATALOG.len() as u32, completions })
+        let summary = DemoSummary { employees, programs: CATALOG.len() as u32, completions };
+        // One entry for the whole demo, as for an import: what was generated, from what.
+        let after = serde_json::json!({
+            "demo": true,
+            "seed": seed,
+            "as_of": today.to_string(),
+            "employees": summary.employees,
+            "programs": summary.programs,
+            "completions": summary.completions,
+        });
+        trail.record(
+            tx,
+            crate::audit::Entity::Record,
+            "demo",
+            crate::audit::Action::Import,
+            None,
+            Some(&after.to_string()),
+        )?;
+        Ok(summary)
     })
 }
 

@@ -6,6 +6,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row, ToSql};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::audit::{self, Entity, Lookup};
 use crate::db::{is_constraint, Db};
 use crate::domain::{format_date, Employee, EmployeeInput, ValidEmployee};
 use crate::error::{Error, FieldProblem, Result};
@@ -670,7 +671,7 @@ pub(crate) fn set_manager(
 /// Adds a new employee.
 pub fn create(db: &mut Db, input: &EmployeeInput, today: NaiveDate) -> Result<Employee> {
     let valid = input.validate(today)?;
-    db.with_tx(|tx| {
+    db.with_trail(|tx, trail| {
         if exists(tx, &valid.employee_id)? {
             return Err(Error::invalid(
                 "employee_id",
@@ -679,6 +680,7 @@ pub fn create(db: &mut Db, input: &EmployeeInput, today: NaiveDate) -> Result<Em
         }
         check_manager(tx, &valid)?;
         insert(tx, &valid)?;
+        trail.changed(tx, Entity::Employees, Lookup::Id(&valid.employee_id), None)?;
         get(tx, &valid.employee_id)
     })
 }
@@ -686,22 +688,26 @@ pub fn create(db: &mut Db, input: &EmployeeInput, today: NaiveDate) -> Result<Em
 /// Changes an existing employee; `input.employee_id` names it and cannot change.
 pub fn update(db: &mut Db, input: &EmployeeInput, today: NaiveDate) -> Result<Employee> {
     let valid = input.validate(today)?;
-    db.with_tx(|tx| {
-        if !exists(tx, &valid.employee_id)? {
+    db.with_trail(|tx, trail| {
+        let lookup = Lookup::Id(&valid.employee_id);
+        let Some(before) = audit::snapshot(tx, Entity::Employees, lookup)? else {
             return Err(Error::NotFound(format!(
                 "there is no employee with id '{}'",
                 valid.employee_id
             )));
-        }
+        };
         check_manager(tx, &valid)?;
         update_row(tx, &valid)?;
+        trail.changed(tx, Entity::Employees, lookup, Some(before))?;
         get(tx, &valid.employee_id)
     })
 }
 
 /// Deactivates (or reactivates) an employee. Their history is kept.
 pub fn set_active(db: &mut Db, employee_id: &str, active: bool) -> Result<Employee> {
-    db.with_tx(|tx| {
+    db.with_trail(|tx, trail| {
+        let lookup = Lookup::Id(employee_id);
+        let before = audit::snapshot(tx, Entity::Employees, lookup)?;
         let changed = tx.execute(
             "UPDATE employees SET active = ? WHERE employee_id = ?",
             params![active, employee_id],
@@ -711,6 +717,7 @@ pub fn set_active(db: &mut Db, employee_id: &str, active: bool) -> Result<Employ
                 "there is no employee with id '{employee_id}'"
             )));
         }
+        trail.changed(tx, Entity::Employees, lookup, before)?;
         get(tx, employee_id)
     })
 }

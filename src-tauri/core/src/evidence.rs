@@ -10,10 +10,11 @@ use std::io::Write;
 use std::path::Path;
 
 use chrono::{Months, NaiveDate};
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::audit;
 use crate::compliance::{self, ComplianceDim, ComplianceQuery};
 use crate::domain::format_date;
 use crate::error::{Error, Result};
@@ -31,17 +32,12 @@ pub const FILES: [(&str, &str); 11] = [
     ("compliance-by-role.csv", "The same per role (`--by role`)."),
     ("coverage-by-generation.csv", "Coverage by generation, as `upskill report coverage --by generation --format csv`; small groups suppressed."),
     ("register.csv", "PERSONAL DATA: one row per person and obligation with its status, as `upskill compliance list --format csv` (names, roles, departments; no birth years). Handle under your data-protection rules."),
-    ("changes.csv", "The audit trail of changes to the record in the 12 months up to the as-of date."),
+    ("changes.csv", "PERSONAL DATA: the audit trail of changes to the record in the 12 months up to the as-of date, as `upskill audit --format csv` (who changed what, with each record before and after, names and birth years included). `upskill audit verify` checks the chain in the database."),
     ("README.txt", "This file."),
     ("MANIFEST.sha256", "The SHA-256 of every other file; check with `sha256sum -c MANIFEST.sha256` in this folder."),
 ];
 
 pub const MANIFEST_FILE: &str = "MANIFEST.sha256";
-
-/// The columns of changes.csv when the database keeps no audit trail yet.
-pub const CHANGES_COLUMNS: [&str; 8] = [
-    "at", "user", "source", "entity", "key", "action", "before", "after",
-];
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -177,7 +173,7 @@ fn write_files(
     let register = compliance::action_list(conn, &q, &[])?;
     write_csv(&dir.join("register.csv"), |csv| register.write_csv(csv))?;
     let from = as_of.checked_sub_months(Months::new(12)).unwrap_or(as_of);
-    write_changes_from_audit_log(conn, from, as_of, &dir.join("changes.csv"))?;
+    write_changes(conn, from, as_of, &dir.join("changes.csv"))?;
     let readme = readme(
         &day,
         k,
@@ -205,73 +201,11 @@ fn write_files(
     })
 }
 
-/// changes.csv from a table `audit_log` when the database has one: its columns as they are,
-/// the rows whose time (the first of the columns `at`, `at_utc`, `timestamp`, `ts`,
-/// `created_at` it has) falls from `from` to `to` inclusive, in row order; without the table,
-/// the header [`CHANGES_COLUMNS`] only.
-///
-/// A stand-in until the audit trail's own reader exists: the audit module replaces this with
-/// its query when it is merged.
-pub fn write_changes_from_audit_log(
-    conn: &Connection,
-    from: NaiveDate,
-    to: NaiveDate,
-    dest: &Path,
-) -> Result<()> {
-    let exists: Option<String> = conn
-        .query_row(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'audit_log'",
-            [],
-            |row| row.get(0),
-        )
-        .optional()?;
-    if exists.is_none() {
-        return write_csv(dest, |csv| csv.header(&CHANGES_COLUMNS));
-    }
-    let columns: Vec<String> = conn
-        .prepare("SELECT name FROM pragma_table_info('audit_log') ORDER BY cid")?
-        .query_map([], |row| row.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    let time = ["at", "at_utc", "timestamp", "ts", "created_at"]
-        .into_iter()
-        .find(|c| columns.iter().any(|name| name == c));
-    let list = columns
-        .iter()
-        .map(|c| format!("\"{}\"", c.replace('"', "\"\"")))
-        .collect::<Vec<_>>()
-        .join(", ");
-    let sql = match time {
-        Some(t) => format!(
-            "SELECT {list} FROM audit_log WHERE substr(\"{t}\", 1, 10) BETWEEN ?1 AND ?2 ORDER BY rowid"
-        ),
-        None => format!("SELECT {list} FROM audit_log WHERE ?1 IS NOT NULL AND ?2 IS NOT NULL ORDER BY rowid"),
-    };
-    write_csv(dest, |csv| {
-        let names: Vec<&str> = columns.iter().map(String::as_str).collect();
-        csv.header(&names)?;
-        let mut stmt = conn.prepare(&sql)?;
-        let mut rows = stmt.query([format_date(from), format_date(to)])?;
-        while let Some(row) = rows.next()? {
-            let mut values: Vec<Option<String>> = Vec::with_capacity(columns.len());
-            for i in 0..columns.len() {
-                values.push(match row.get_ref(i)? {
-                    rusqlite::types::ValueRef::Null => None,
-                    rusqlite::types::ValueRef::Integer(n) => Some(n.to_string()),
-                    rusqlite::types::ValueRef::Real(x) => Some(x.to_string()),
-                    rusqlite::types::ValueRef::Text(t) => {
-                        Some(String::from_utf8_lossy(t).into_owned())
-                    }
-                    rusqlite::types::ValueRef::Blob(b) => Some(export::hex(b)),
-                });
-            }
-            let cells: Vec<export::Cell<'_>> = values
-                .iter()
-                .map(|v| export::Cell::opt_text(v.as_deref()))
-                .collect();
-            csv.row(&cells)?;
-        }
-        Ok(())
-    })
+/// changes.csv: the audit trail's entries of the whole days `from` to `to`, oldest first, in
+/// the columns of `upskill audit --format csv` ([`audit::CSV_COLUMNS`]).
+fn write_changes(conn: &Connection, from: NaiveDate, to: NaiveDate, dest: &Path) -> Result<()> {
+    let entries = audit::between(conn, from, to)?;
+    export::write_atomic(dest, |out| audit::write_csv(&entries, out))
 }
 
 fn readme(

@@ -3,6 +3,7 @@
 
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
+use crate::audit::{self, Entity, Lookup};
 use crate::db::{Change, Db};
 use crate::domain::{format_date, Exemption, ExemptionInput, ValidExemption};
 use crate::error::{Error, FieldProblem, Result};
@@ -150,7 +151,7 @@ pub fn upsert(tx: &Connection, x: &ValidExemption) -> Result<Change> {
 
 pub fn create(db: &mut Db, input: &ExemptionInput) -> Result<Exemption> {
     let valid = input.validate()?;
-    db.with_tx(|tx| {
+    db.with_trail(|tx, trail| {
         check_refs(tx, &valid)?;
         if exists(tx, &valid)? {
             return Err(Error::invalid(
@@ -162,6 +163,8 @@ pub fn create(db: &mut Db, input: &ExemptionInput) -> Result<Exemption> {
             ));
         }
         insert(tx, &valid)?;
+        let lookup = Lookup::Exemption(&valid.employee_id, &valid.requirement_id);
+        trail.changed(tx, Entity::Exemptions, lookup, None)?;
         find(tx, &valid.employee_id, &valid.requirement_id)?
             .ok_or_else(|| Error::Internal("the exemption just written is missing".into()))
     })
@@ -170,18 +173,22 @@ pub fn create(db: &mut Db, input: &ExemptionInput) -> Result<Exemption> {
 /// Changes the reason and until of an existing exemption.
 pub fn update(db: &mut Db, input: &ExemptionInput) -> Result<Exemption> {
     let valid = input.validate()?;
-    db.with_tx(|tx| {
-        if !exists(tx, &valid)? {
+    db.with_trail(|tx, trail| {
+        let lookup = Lookup::Exemption(&valid.employee_id, &valid.requirement_id);
+        let Some(before) = audit::snapshot(tx, Entity::Exemptions, lookup)? else {
             return Err(not_found(&valid.employee_id, &valid.requirement_id));
-        }
+        };
         update_changed(tx, &valid)?;
+        trail.changed(tx, Entity::Exemptions, lookup, Some(before))?;
         find(tx, &valid.employee_id, &valid.requirement_id)?
             .ok_or_else(|| Error::Internal("the exemption just written is missing".into()))
     })
 }
 
 pub fn delete(db: &mut Db, employee_id: &str, requirement_id: &str) -> Result<()> {
-    db.with_tx(|tx| {
+    db.with_trail(|tx, trail| {
+        let lookup = Lookup::Exemption(employee_id, requirement_id);
+        let before = audit::snapshot(tx, Entity::Exemptions, lookup)?;
         let deleted = tx.execute(
             "DELETE FROM exemptions WHERE employee_id = ? AND requirement_id = ?",
             params![employee_id.trim(), requirement_id.trim()],
@@ -189,7 +196,7 @@ pub fn delete(db: &mut Db, employee_id: &str, requirement_id: &str) -> Result<()
         if deleted == 0 {
             return Err(not_found(employee_id, requirement_id));
         }
-        Ok(())
+        trail.changed(tx, Entity::Exemptions, lookup, before)
     })
 }
 

@@ -289,7 +289,7 @@ fn csv_error(e: csv::Error) -> Error {
     }
 }
 
-pub use crate::atomic_file::write_atomic;
+pub use crate::atomic_file::{write_atomic, write_dir_atomic};
 
 /// Which table an export writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -399,31 +399,6 @@ pub fn content_sha256(conn: &Connection) -> Result<String> {
 /// Bytes as lowercase hexadecimal, as `sha256sum` prints a digest.
 pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// Writes the folder `dest` atomically: `write` fills a temporary folder beside it (same
-/// parent, so the rename cannot cross file systems), which is renamed to `dest` only when
-/// `write` succeeded; on any error the temporary folder is removed. `dest` must be absent or
-/// an empty folder (a rename replaces an empty folder), so it is complete or absent.
-pub fn write_dir_atomic<T>(dest: &Path, write: impl FnOnce(&Path) -> Result<T>) -> Result<T> {
-    let dir = match dest.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let cannot = |e: std::io::Error| Error::Io {
-        path: dest.display().to_string(),
-        source: e,
-    };
-    let temp = tempfile::Builder::new()
-        .prefix(".upskill-")
-        .suffix(".part")
-        .tempdir_in(&dir)
-        .map_err(cannot)?;
-    let value = write(temp.path())?;
-    std::fs::rename(temp.path(), dest).map_err(cannot)?;
-    // The folder now lives at `dest`; nothing is left to clean up.
-    let _ = temp.keep();
-    Ok(value)
 }
 
 fn write_employees<W: Write>(conn: &Connection, out: &mut CsvOut<W>) -> Result<()> {

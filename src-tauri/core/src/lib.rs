@@ -1,6 +1,7 @@
 //! upskill-core: the whole of Upskill's domain, without Tauri, UI or clap.
 //!
 //! The desktop shell and the `upskill` CLI are thin front ends over these modules:
+//! - [`audit`] owns the audit trail: an entry per change, in the change's transaction, hash-chained.
 //! - [`db`] owns the database file: opening, per-connection pragmas, migrations, transactions.
 //! - [`domain`] owns the records (employees, programs, completions) and their validation.
 //! - [`employees`], [`programs`], [`completions`] are the query modules, one per table.
@@ -24,6 +25,7 @@
 //! Functions that depend on the date take `today` as an argument; nothing here reads the clock.
 
 mod atomic_file;
+pub mod audit;
 pub mod backup;
 pub mod completions;
 pub mod compliance;
@@ -39,9 +41,9 @@ pub mod health;
 pub mod import;
 pub mod leadership;
 pub mod mappings;
-pub mod people_search;
 pub mod pack;
 pub(crate) mod pdf;
+pub mod people_search;
 pub mod programs;
 pub mod reach;
 pub mod report;

@@ -3,6 +3,7 @@
 
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
+use crate::audit::{self, Entity, Lookup};
 use crate::db::Db;
 use crate::domain::{Program, ProgramFormat, ProgramInput, ValidProgram};
 use crate::error::{Error, Result};
@@ -157,7 +158,7 @@ pub(crate) fn update_changed(
 
 pub fn create(db: &mut Db, input: &ProgramInput) -> Result<Program> {
     let valid = input.validate()?;
-    db.with_tx(|tx| {
+    db.with_trail(|tx, trail| {
         if find(tx, &valid.program_id)?.is_some() {
             return Err(Error::invalid(
                 "program_id",
@@ -165,26 +166,32 @@ pub fn create(db: &mut Db, input: &ProgramInput) -> Result<Program> {
             ));
         }
         insert(tx, &valid)?;
+        trail.changed(tx, Entity::Programs, Lookup::Id(&valid.program_id), None)?;
         get(tx, &valid.program_id)
     })
 }
 
 pub fn update(db: &mut Db, input: &ProgramInput) -> Result<Program> {
     let valid = input.validate()?;
-    db.with_tx(|tx| {
+    db.with_trail(|tx, trail| {
+        let lookup = Lookup::Id(&valid.program_id);
+        let before = audit::snapshot(tx, Entity::Programs, lookup)?;
         if update_row(tx, &valid)? == 0 {
             return Err(Error::NotFound(format!(
                 "there is no program with id '{}'",
                 valid.program_id
             )));
         }
+        trail.changed(tx, Entity::Programs, lookup, before)?;
         get(tx, &valid.program_id)
     })
 }
 
 /// Retires (or brings back) a program.
 pub fn set_retired(db: &mut Db, program_id: &str, retired: bool) -> Result<Program> {
-    db.with_tx(|tx| {
+    db.with_trail(|tx, trail| {
+        let lookup = Lookup::Id(program_id);
+        let before = audit::snapshot(tx, Entity::Programs, lookup)?;
         let changed = tx.execute(
             "UPDATE programs SET retired = ? WHERE program_id = ?",
             params![retired, program_id],
@@ -194,6 +201,7 @@ pub fn set_retired(db: &mut Db, program_id: &str, retired: bool) -> Result<Progr
                 "there is no program with id '{program_id}'"
             )));
         }
+        trail.changed(tx, Entity::Programs, lookup, before)?;
         get(tx, program_id)
     })
 }

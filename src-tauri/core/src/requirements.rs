@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
+use crate::audit::{self, Entity, Lookup};
 use crate::db::{Change, Db};
 use crate::domain::{format_date, Requirement, RequirementInput, ValidRequirement};
 use crate::error::{Error, FieldProblem, Result};
@@ -174,7 +175,7 @@ pub fn upsert(tx: &Connection, r: &ValidRequirement) -> Result<Change> {
 /// Creates a requirement; `today` is its effective_from when none is given.
 pub fn create(db: &mut Db, input: &RequirementInput, today: NaiveDate) -> Result<Requirement> {
     let valid = input.validate(today)?;
-    db.with_tx(|tx| {
+    db.with_trail(|tx, trail| {
         if exists(tx, &valid.requirement_id)? {
             return Err(Error::invalid(
                 "requirement_id",
@@ -186,6 +187,8 @@ pub fn create(db: &mut Db, input: &RequirementInput, today: NaiveDate) -> Result
         }
         check_refs(tx, &valid)?;
         insert(tx, &valid)?;
+        let lookup = Lookup::Id(&valid.requirement_id);
+        trail.changed(tx, Entity::Requirements, lookup, None)?;
         get(tx, &valid.requirement_id)
     })
 }
@@ -194,22 +197,26 @@ pub fn create(db: &mut Db, input: &RequirementInput, today: NaiveDate) -> Result
 /// stored one is kept.
 pub fn update(db: &mut Db, input: &RequirementInput, today: NaiveDate) -> Result<Requirement> {
     let valid = input.validate(today)?;
-    db.with_tx(|tx| {
-        if !exists(tx, &valid.requirement_id)? {
+    db.with_trail(|tx, trail| {
+        let lookup = Lookup::Id(&valid.requirement_id);
+        let Some(before) = audit::snapshot(tx, Entity::Requirements, lookup)? else {
             return Err(Error::NotFound(format!(
                 "there is no requirement with id '{}'",
                 valid.requirement_id
             )));
-        }
+        };
         check_refs(tx, &valid)?;
         update_changed(tx, &valid)?;
+        trail.changed(tx, Entity::Requirements, lookup, Some(before))?;
         get(tx, &valid.requirement_id)
     })
 }
 
 /// Retires (or brings back) a requirement. A retired requirement applies to no one.
 pub fn set_retired(db: &mut Db, requirement_id: &str, retired: bool) -> Result<Requirement> {
-    db.with_tx(|tx| {
+    db.with_trail(|tx, trail| {
+        let lookup = Lookup::Id(requirement_id);
+        let before = audit::snapshot(tx, Entity::Requirements, lookup)?;
         let changed = tx.execute(
             "UPDATE requirements SET retired = ? WHERE requirement_id = ?",
             params![retired, requirement_id.trim()],
@@ -219,6 +226,7 @@ pub fn set_retired(db: &mut Db, requirement_id: &str, retired: bool) -> Result<R
                 "there is no requirement with id '{requirement_id}'"
             )));
         }
+        trail.changed(tx, Entity::Requirements, lookup, before)?;
         get(tx, requirement_id)
     })
 }

@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
+use crate::audit::{self, Entity, Lookup};
 use crate::db::{Change, Db};
 use crate::domain::{format_date, Target, TargetInput, TargetMetric, ValidTarget};
 use crate::employees::SUBTREE_SQL;
@@ -228,7 +229,7 @@ pub fn upsert(tx: &Connection, t: &ValidTarget) -> Result<Change> {
 /// Adds a new target (an existing target_id is the field's error).
 pub fn add(db: &mut Db, input: &TargetInput, today: NaiveDate) -> Result<Target> {
     let valid = input.validate(today)?;
-    db.with_tx(|tx| {
+    db.with_trail(|tx, trail| {
         if find(tx, &valid.target_id)?.is_some() {
             return Err(Error::invalid(
                 "target_id",
@@ -236,6 +237,7 @@ pub fn add(db: &mut Db, input: &TargetInput, today: NaiveDate) -> Result<Target>
             ));
         }
         upsert(tx, &valid)?;
+        trail.changed(tx, Entity::Targets, Lookup::Id(&valid.target_id), None)?;
         get(tx, &valid.target_id)
     })
 }
@@ -243,16 +245,21 @@ pub fn add(db: &mut Db, input: &TargetInput, today: NaiveDate) -> Result<Target>
 /// Changes an existing target; `input.target_id` names it and cannot change.
 pub fn update(db: &mut Db, input: &TargetInput, today: NaiveDate) -> Result<Target> {
     let valid = input.validate(today)?;
-    db.with_tx(|tx| {
+    db.with_trail(|tx, trail| {
         get(tx, &valid.target_id)?;
+        let lookup = Lookup::Id(&valid.target_id);
+        let before = audit::snapshot(tx, Entity::Targets, lookup)?;
         upsert(tx, &valid)?;
+        trail.changed(tx, Entity::Targets, lookup, before)?;
         get(tx, &valid.target_id)
     })
 }
 
 /// Deletes a target (nothing else refers to one).
 pub fn delete(db: &mut Db, target_id: &str) -> Result<()> {
-    db.with_tx(|tx| {
+    db.with_trail(|tx, trail| {
+        let lookup = Lookup::Id(target_id);
+        let before = audit::snapshot(tx, Entity::Targets, lookup)?;
         let n = tx.execute(
             "DELETE FROM targets WHERE target_id = ?",
             params![target_id.trim()],
@@ -262,6 +269,6 @@ pub fn delete(db: &mut Db, target_id: &str) -> Result<()> {
                 "there is no target with id '{target_id}'"
             )));
         }
-        Ok(())
+        trail.changed(tx, Entity::Targets, lookup, before)
     })
 }

@@ -503,6 +503,7 @@ pub(crate) fn run(
     report: &mut ImportReport,
     progress: &mut dyn FnMut(ImportProgress),
     cancel: &Cancel,
+    audit_entry: &mut dyn FnMut(&Connection, &ImportReport) -> Result<()>,
 ) -> Result<()> {
     let ctx = RowContext {
         header,
@@ -617,6 +618,8 @@ pub(crate) fn run(
             progress,
             cancel,
         )?;
+        // The import's one audit entry, with the writes (a dry run's is rolled back with them).
+        audit_entry(tx, report)?;
         if options.dry_run {
             tx.execute_batch("ROLLBACK TO import_dry_run; RELEASE import_dry_run")?;
         }

@@ -512,9 +512,28 @@ pub fn import_with(
     };
     let survey = survey::run(&source, &mut header, options.date_format, today, cancel)?;
     report.mapping = header.describe();
+    // A dry run's entry is never kept: its file's hash is not worth a read of the file.
+    let sha256 = if options.dry_run {
+        None
+    } else {
+        Some(crate::audit::file_sha256(path)?)
+    };
+    let via = db.actor().source;
     let memory = ImportMemory::set(db.conn())?;
-    let result = db.with_tx(|tx| {
+    let result = db.with_trail(|tx, trail| {
         let _watch = CancelWatch::install(tx, cancel)?;
+        let mut audit_entry = |conn: &rusqlite::Connection, report: &ImportReport| {
+            let after = import_entry(report, path, sha256.as_deref(), via, options.skip_invalid);
+            trail.record_from(
+                conn,
+                crate::audit::Source::Import,
+                crate::audit::Entity::from(report.kind),
+                &file_name(path),
+                crate::audit::Action::Import,
+                None,
+                Some(&after.to_string()),
+            )
+        };
         load::run(
             tx,
             &source,
@@ -525,6 +544,7 @@ pub fn import_with(
             &mut report,
             progress,
             cancel,
+            &mut audit_entry,
         )
     });
     memory.restore(db.conn())?;
@@ -537,6 +557,44 @@ pub fn import_with(
         }
     })?;
     Ok(report)
+}
+
+/// An import's audit entry (`after`): the file, its SHA-256, the mapping used, the counts,
+/// and the front end it came through.
+fn import_entry(
+    report: &ImportReport,
+    path: &Path,
+    sha256: Option<&str>,
+    via: crate::audit::Source,
+    skip_invalid: bool,
+) -> serde_json::Value {
+    serde_json::json!({
+        "file": file_name(path),
+        "sha256": sha256,
+        "via": via.as_str(),
+        "mapping": {
+            "name": report.mapping_name,
+            "fields": report.mapping,
+            "date_format": report.date_format,
+            "encoding": report.encoding,
+            "delimiter": report.delimiter,
+            "header_line": report.header_line,
+        },
+        "skip_invalid": skip_invalid,
+        "rows": report.rows,
+        "inserted": report.inserted,
+        "updated": report.updated,
+        "unchanged": report.unchanged,
+        "skipped": report.skipped,
+        "rejected": report.rejected,
+    })
+}
+
+/// The file's name without its folder (the folder may name a person's home).
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
 }
 
 /// A mapping suggested for a file, and the file's header row (what a saved mapping is

@@ -13,8 +13,8 @@ db_path: string,
  */
 restored_from: string, 
 /**
- * The restored schema version; lower than this build's, the next open upgrades it (after
- * an automatic backup).
+ * The restored file's schema version; lower than this build's, the restore upgrades it
+ * (after an automatic backup) to append its audit entry.
  */
 schema_version: number, 
 /**
