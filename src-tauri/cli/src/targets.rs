@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 use upskill_core::domain::TargetInput;
-use upskill_core::export::{Cell, CsvOut};
+use upskill_core::export::CsvOut;
 use upskill_core::report::{self as core_report, TargetsQuery, TargetsReport};
 use upskill_core::{targets, Error, FieldProblem};
 
