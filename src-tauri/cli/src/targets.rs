@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 use upskill_core::domain::TargetInput;
-use upskill_core::export::{Cell, CsvOut};
+use upskill_core::export::CsvOut;
 use upskill_core::report::{self as core_report, TargetsQuery, TargetsReport};
 use upskill_core::{targets, Error, FieldProblem};
 
@@ -42,18 +42,7 @@ pub struct ReportArgs {
     output: OutputArgs,
 }
 
-const COLUMNS: [&str; 10] = [
-    "target_id",
-    "title",
-    "metric",
-    "value",
-    "due",
-    "current",
-    "value_180_days_ago",
-    "forecast_at_due",
-    "status",
-    "reach_date",
-];
+use upskill_core::export::TARGETS_REPORT_COLUMNS as COLUMNS;
 
 pub fn report(db_path: &Path, args: ReportArgs, today: NaiveDate) -> Result<(), Error> {
     let db = open(db_path)?;
@@ -68,28 +57,7 @@ pub fn report(db_path: &Path, args: ReportArgs, today: NaiveDate) -> Result<(), 
     args.output.write_with(|mut out| match args.format {
         Format::Csv => {
             let mut csv = CsvOut::new(out, delimiter)?;
-            csv.header(&COLUMNS)?;
-            for r in &report.rows {
-                let tenths = |v: Option<f64>| v.map_or(Cell::Empty, Cell::Tenths);
-                csv.row(&[
-                    Cell::text(&r.target_id),
-                    Cell::text(&r.title),
-                    Cell::text(r.metric.as_str()),
-                    Cell::Number(r.value),
-                    Cell::text(&r.due),
-                    tenths(r.current),
-                    tenths(r.value_180_days_ago),
-                    tenths(r.forecast_at_due),
-                    Cell::text(r.status.as_str()),
-                    Cell::opt_text(r.reach_date.as_deref()),
-                ])?;
-            }
-            if with_notes {
-                csv.blank_line()?;
-                for line in &report.lines {
-                    csv.row(&[Cell::text(line)])?;
-                }
-            }
+            upskill_core::export::write_targets_report(&mut csv, &report, with_notes)?;
             csv.finish()?;
             Ok(())
         }

@@ -721,17 +721,7 @@ pub fn export_people(
     delimiter: CsvDelimiter,
 ) -> Result<ExportSummary> {
     let rows = crate::report::people(conn, query, today)?;
-    let written = write_atomic(dest, |file| {
-        let mut out = CsvOut::new(file, delimiter)?;
-        write_people(&mut out, &rows)?;
-        let written = out.rows();
-        out.finish()?;
-        Ok(written)
-    })?;
-    Ok(ExportSummary {
-        path: dest.display().to_string(),
-        rows: written,
-    })
+    export_with(dest, delimiter, |out| write_people(out, &rows))
 }
 
 /// Writes a report to `dest` atomically with the shared writer, as the desktop exports it:
@@ -742,9 +732,64 @@ pub fn export_report(
     delimiter: CsvDelimiter,
     with_notes: bool,
 ) -> Result<ExportSummary> {
+    export_with(dest, delimiter, |out| write_report_as(out, report, with_notes, true))
+}
+
+/// The targets report's CSV columns, in order.
+pub const TARGETS_REPORT_COLUMNS: [&str; 10] = [
+    "target_id",
+    "title",
+    "metric",
+    "value",
+    "due",
+    "current",
+    "value_180_days_ago",
+    "forecast_at_due",
+    "status",
+    "reach_date",
+];
+
+/// Writes the targets report: [`TARGETS_REPORT_COLUMNS`], values to one decimal, blank where
+/// none; with `with_notes`, the notes after a blank line.
+pub fn write_targets_report<W: Write>(
+    out: &mut CsvOut<W>,
+    report: &crate::report::TargetsReport,
+    with_notes: bool,
+) -> Result<()> {
+    let tenths = |v: Option<f64>| v.map_or(Cell::Empty, Cell::Tenths);
+    out.header(&TARGETS_REPORT_COLUMNS)?;
+    for r in &report.rows {
+        out.row(&[
+            Cell::text(&r.target_id),
+            Cell::text(&r.title),
+            Cell::text(r.metric.as_str()),
+            Cell::Number(r.value),
+            Cell::text(&r.due),
+            tenths(r.current),
+            tenths(r.value_180_days_ago),
+            tenths(r.forecast_at_due),
+            Cell::text(r.status.as_str()),
+            Cell::opt_text(r.reach_date.as_deref()),
+        ])?;
+    }
+    if with_notes {
+        out.blank_line()?;
+        for line in &report.lines {
+            out.row(&[Cell::text(line)])?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes whatever `write` writes to `dest` atomically and says how many rows.
+pub fn export_with(
+    dest: &Path,
+    delimiter: CsvDelimiter,
+    write: impl FnOnce(&mut CsvOut<&mut std::io::BufWriter<&std::fs::File>>) -> Result<()>,
+) -> Result<ExportSummary> {
     let rows = write_atomic(dest, |file| {
         let mut out = CsvOut::new(file, delimiter)?;
-        write_report_as(&mut out, report, with_notes, true)?;
+        write(&mut out)?;
         let rows = out.rows();
         out.finish()?;
         Ok(rows)
@@ -752,6 +797,34 @@ pub fn export_report(
     Ok(ExportSummary {
         path: dest.display().to_string(),
         rows,
+    })
+}
+
+/// Computes a trend and writes it to `dest` (the dashboard's trend Export button).
+pub fn export_trend(
+    conn: &Connection,
+    query: &crate::report::TrendQuery,
+    today: chrono::NaiveDate,
+    dest: &Path,
+    delimiter: CsvDelimiter,
+    with_notes: bool,
+) -> Result<ExportSummary> {
+    let trend = crate::report::trend(conn, query, today)?;
+    export_with(dest, delimiter, |out| write_trend(out, &trend, with_notes))
+}
+
+/// Computes the targets report and writes it to `dest`.
+pub fn export_targets_report(
+    conn: &Connection,
+    query: &crate::report::TargetsQuery,
+    today: chrono::NaiveDate,
+    dest: &Path,
+    delimiter: CsvDelimiter,
+    with_notes: bool,
+) -> Result<ExportSummary> {
+    let report = crate::report::targets_report(conn, query, today)?;
+    export_with(dest, delimiter, |out| {
+        write_targets_report(out, &report, with_notes)
     })
 }
 

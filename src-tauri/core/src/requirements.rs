@@ -41,6 +41,19 @@ pub fn list(conn: &Connection, include_retired: bool) -> Result<Vec<Requirement>
     Ok(rows)
 }
 
+/// The requirements in force (not retired) that name this program: retiring the program
+/// leaves them with nothing new to satisfy them, so the window asks first.
+pub fn naming_program(conn: &Connection, program_id: &str) -> Result<Vec<Requirement>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {COLUMNS} FROM requirements r WHERE r.program_id = ?1 AND r.retired = 0 \
+         ORDER BY r.requirement_id"
+    ))?;
+    let rows = stmt
+        .query_map(params![program_id.trim()], from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
 /// Every requirement, retired ones included, ordered by id: what an export writes.
 pub fn list_all(conn: &Connection) -> Result<Vec<Requirement>> {
     list(conn, true)
@@ -285,6 +298,28 @@ mod tests {
             retire(&mut db, "nope").unwrap_err().kind(),
             crate::ErrorKind::NotFound
         );
+    }
+
+    #[test]
+    fn naming_program_lists_the_requirements_in_force_that_name_it() {
+        let mut db = Db::open_in_memory().unwrap();
+        crate::programs::create(&mut db, &program("P1", "Basics", "AI literacy")).unwrap();
+        crate::programs::create(&mut db, &program("P2", "Other", "AI literacy")).unwrap();
+        create(&mut db, &input("R2", Some("P1"), None), today()).unwrap();
+        create(&mut db, &input("R1", Some("P1"), None), today()).unwrap();
+        create(&mut db, &input("R3", Some("P2"), None), today()).unwrap();
+        create(&mut db, &input("R4", None, Some("AI literacy")), today()).unwrap();
+        let ids = |db: &Db, p: &str| -> Vec<String> {
+            naming_program(db.conn(), p)
+                .unwrap()
+                .into_iter()
+                .map(|r| r.requirement_id)
+                .collect()
+        };
+        assert_eq!(ids(&db, "P1"), ["R1", "R2"]);
+        retire(&mut db, "R1").unwrap();
+        assert_eq!(ids(&db, "P1"), ["R2"]);
+        assert!(ids(&db, "P9").is_empty());
     }
 
     #[test]

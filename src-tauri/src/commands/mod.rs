@@ -3,9 +3,11 @@
 
 pub mod backup;
 pub mod completions;
+pub mod compliance;
 pub mod employees;
 pub mod export;
 pub mod import;
 pub mod programs;
 pub mod record;
 pub mod report;
+pub mod targets;

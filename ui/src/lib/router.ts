@@ -1,14 +1,14 @@
 // Hash routes (`#/employees/E123`). Hash routing needs no server support, which suits an app
 // whose pages are served from Tauri's embedded assets.
 
-export type Page = 'dashboard' | 'employees' | 'programs' | 'completions' | 'import' | 'settings';
+export type Page = 'dashboard' | 'employees' | 'programs' | 'completions' | 'requirements' | 'compliance' | 'import' | 'settings';
 
 export type Route =
-  | { page: Page }
+  | { page: Page; kind?: string }
   | { page: 'employee'; employeeId: string }
   | { page: 'not_found'; path: string };
 
-const PAGES: readonly Page[] = ['dashboard', 'employees', 'programs', 'completions', 'import', 'settings'];
+const PAGES: readonly Page[] = ['dashboard', 'employees', 'programs', 'completions', 'requirements', 'compliance', 'import', 'settings'];
 
 function isPage(value: string): value is Page {
   return (PAGES as readonly string[]).includes(value);
@@ -27,6 +27,8 @@ export function parseRoute(hash: string): Route {
   if (path === '') return { page: 'dashboard' };
   const [head = '', ...rest] = path.split('/');
   if (rest.length === 0 && isPage(head)) return { page: head };
+  // `#/import/requirements`: the Import page with that kind chosen.
+  if (head === 'import' && rest.length === 1 && rest[0]) return { page: 'import', kind: rest[0] };
   if (head === 'employees' && rest.length === 1) {
     const employeeId = decode(rest[0] ?? '');
     if (employeeId) return { page: 'employee', employeeId };
@@ -36,6 +38,11 @@ export function parseRoute(hash: string): Route {
 
 export function pageHref(page: Page): string {
   return page === 'dashboard' ? '#/' : `#/${page}`;
+}
+
+/** The Import page with `kind` chosen. */
+export function importHref(kind: string): string {
+  return `#/import/${encodeURIComponent(kind)}`;
 }
 
 export function employeeHref(employeeId: string): string {

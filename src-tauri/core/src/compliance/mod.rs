@@ -25,6 +25,7 @@
 //! Those two dates are worked out once per program in Rust (month arithmetic with chrono,
 //! which clamps to the month's end: SQLite's `date(.., '+1 months')` does not).
 
+mod matrix;
 mod report;
 #[cfg(test)]
 mod tests;
@@ -36,6 +37,10 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+pub use matrix::{
+    export_list, export_matrix, matrix, obligations_of, write_matrix_csv, MatrixCell, MatrixPage,
+    MatrixQuery, MatrixRequirement, MatrixRow, MAX_MATRIX_PAGE,
+};
 pub use report::{
     report, write_report_csv, ComplianceDim, ComplianceNotes, ComplianceReport, ComplianceRow,
     REPORT_COLUMNS,
@@ -345,6 +350,22 @@ pub(crate) struct Engine {
     /// (employee row id, requirement index) of the exemptions that hold on D, sorted (the
     /// walk in row-id order reads them with a cursor).
     exempt: Vec<(i64, u32)>,
+    /// Narrower than the query: the matrix's role and page, one person's obligations.
+    pub narrow: Narrow,
+}
+
+/// What the matrix and a person's page narrow the walk to, in SQL (the query's department
+/// and manager apply too).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Narrow {
+    /// Only employees of this role (exactly, as the department filter).
+    pub role: Option<String>,
+    /// Only this employee.
+    pub employee_id: Option<String>,
+    /// (offset, limit) of the population in row-id order: the matrix's page.
+    pub page: Option<(u32, u32)>,
+    /// Visit every person walked, with or without an obligation (a matrix row each).
+    pub every_person: bool,
 }
 
 fn clean(value: &Option<String>) -> Option<String> {
@@ -531,7 +552,56 @@ impl Engine {
             reqs,
             progs,
             exempt,
+            narrow: Narrow::default(),
         })
+    }
+
+    /// ` FROM employees e … WHERE …` of the population on D under the query and
+    /// [`Narrow`] (not its page), and its arguments (?1 is D).
+    fn people_from(&self, as_of_text: &str) -> (String, Vec<String>) {
+        let narrowed = self.filters.department.is_some()
+            || self.filters.manager_id.is_some()
+            || self.narrow.employee_id.is_some();
+        let mut sql = String::from(if narrowed {
+            " FROM employees e"
+        } else {
+            " FROM employees e NOT INDEXED"
+        });
+        // The population on D, as every report has it (report/scope.rs).
+        sql.push_str(
+            " WHERE ifnull(e.hire_date, '') <= ?1 \
+             AND (e.left_on > ?1 OR (e.left_on IS NULL AND e.active = 1))",
+        );
+        let mut args: Vec<String> = vec![as_of_text.to_string()];
+        if let Some(department) = &self.filters.department {
+            args.push(department.clone());
+            sql.push_str(&format!(" AND e.department = ?{}", args.len()));
+        }
+        if let Some(role) = &self.narrow.role {
+            args.push(role.clone());
+            sql.push_str(&format!(" AND e.role = ?{}", args.len()));
+        }
+        if let Some(employee) = &self.narrow.employee_id {
+            args.push(employee.clone());
+            sql.push_str(&format!(" AND e.employee_id = ?{}", args.len()));
+        }
+        if let Some(manager) = &self.filters.manager_id {
+            args.push(manager.clone());
+            let subtree = SUBTREE_SQL.replace('?', &format!("?{}", args.len()));
+            sql.push_str(&format!(" AND e.employee_id IN {subtree}"));
+        }
+        (sql, args)
+    }
+
+    /// How many people [`Engine::run`] walks without a page (the matrix's total).
+    pub fn population(&self, conn: &Connection) -> Result<u32> {
+        let (from, args) = self.people_from(&format_date(self.as_of));
+        let n: i64 = conn.query_row(
+            &format!("SELECT count(*){from}"),
+            rusqlite::params_from_iter(args.iter()),
+            |r| r.get(0),
+        )?;
+        Ok(u32::try_from(n).unwrap_or(u32::MAX))
     }
 
     pub fn requirement_id(&self, req: u32) -> &str {
@@ -553,7 +623,7 @@ impl Engine {
         dates: Option<&[Status]>,
         mut visit: impl FnMut(&Row<'_>, &[Eval]) -> Result<()>,
     ) -> Result<()> {
-        if self.reqs.is_empty() {
+        if self.reqs.is_empty() && !self.narrow.every_person {
             return Ok(());
         }
         let as_of_text = format_date(self.as_of);
@@ -562,28 +632,12 @@ impl Engine {
             sql.push_str(", ");
             sql.push_str(column);
         }
-        let narrowed = self.filters.department.is_some() || self.filters.manager_id.is_some();
-        sql.push_str(if narrowed {
-            " FROM employees e"
-        } else {
-            " FROM employees e NOT INDEXED"
-        });
-        // The population on D, as every report has it (report/scope.rs).
-        sql.push_str(
-            " WHERE ifnull(e.hire_date, '') <= ?1 \
-             AND (e.left_on > ?1 OR (e.left_on IS NULL AND e.active = 1))",
-        );
-        let mut args: Vec<String> = vec![as_of_text.clone()];
-        if let Some(department) = &self.filters.department {
-            args.push(department.clone());
-            sql.push_str(&format!(" AND e.department = ?{}", args.len()));
-        }
-        if let Some(manager) = &self.filters.manager_id {
-            args.push(manager.clone());
-            let subtree = SUBTREE_SQL.replace('?', &format!("?{}", args.len()));
-            sql.push_str(&format!(" AND e.employee_id IN {subtree}"));
-        }
+        let (from, args) = self.people_from(&as_of_text);
+        sql.push_str(&from);
         sql.push_str(" ORDER BY e.id");
+        if let Some((offset, limit)) = self.narrow.page {
+            sql.push_str(&format!(" LIMIT {limit} OFFSET {offset}"));
+        }
         let mut people = conn.prepare(&sql)?;
         let mut people_rows = people.query(rusqlite::params_from_iter(args.iter()))?;
 
@@ -767,7 +821,7 @@ impl Engine {
             }
             touched.clear();
             seen.clear();
-            if !evals.is_empty() {
+            if !evals.is_empty() || self.narrow.every_person {
                 visit(row, &evals)?;
             }
         }
@@ -959,7 +1013,15 @@ pub struct ActionList {
 
 /// The action list of [`list`], kept compact (for writing it out).
 pub fn action_list(conn: &Connection, q: &ComplianceQuery, only: &[Status]) -> Result<ActionList> {
-    let engine = Engine::new(conn, q)?;
+    action_list_of(conn, &Engine::new(conn, q)?, only)
+}
+
+/// The action list of an engine (narrowed or not).
+pub(crate) fn action_list_of(
+    conn: &Connection,
+    engine: &Engine,
+    only: &[Status],
+) -> Result<ActionList> {
     let extra = ["e.employee_id", "e.full_name", "e.manager_id"].map(String::from);
     let mut people: Vec<ListPerson> = Vec::new();
     let mut text = String::new();

@@ -1207,3 +1207,156 @@ fn list_csv_from_the_compact_list_quotes_and_neutralises_like_the_rows() {
         );
     }
 }
+
+fn matrix_query(as_of: &str, offset: u32, limit: u32) -> MatrixQuery {
+    MatrixQuery {
+        query: query(as_of),
+        role: None,
+        offset,
+        limit,
+    }
+}
+
+/// A small team: M1 leads A1, A2 (analysts) and B1 (a baker, not required); R1 (program P1,
+/// analysts only) and R2 (everyone, skill area "ai").
+fn matrix_org() -> Db {
+    let db = Db::open_in_memory().unwrap();
+    let c = db.conn();
+    add_program(c, "P1", "ai", Some(12));
+    add_program(c, "P2", "ai", None);
+    for (id, role) in [
+        ("M1", "Lead"),
+        ("A1", "Analyst"),
+        ("A2", "Analyst"),
+        ("B1", "Baker"),
+    ] {
+        add_employee(c, id, role, "Ops", None, Some("2024-01-01"), true);
+    }
+    add_employee(c, "X1", "Analyst", "Other", None, Some("2024-01-01"), true);
+    for id in ["A1", "A2", "B1"] {
+        set_manager(c, id, "M1");
+    }
+    add_requirement(
+        c,
+        "R1",
+        (Some("analyst"), None, None),
+        Some("P1"),
+        None,
+        30,
+        "2024-01-01",
+    );
+    add_requirement(c, "R2", EVERYONE, None, Some("ai"), 30, "2024-01-01");
+    complete(c, "A1", "P1", "2025-05-01");
+    complete(c, "B1", "P2", "2025-01-01");
+    db
+}
+
+#[test]
+fn matrix_cells_are_the_statuses_and_none_where_not_required() {
+    let db = matrix_org();
+    let page = matrix(db.conn(), &matrix_query("2025-06-01", 0, 50)).unwrap();
+    let ids: Vec<&str> = page
+        .requirements
+        .iter()
+        .map(|r| r.requirement_id.as_str())
+        .collect();
+    assert_eq!(ids, ["R1", "R2"]);
+    assert_eq!(page.total_people, 5);
+    let people: Vec<&str> = page.rows.iter().map(|r| r.employee_id.as_str()).collect();
+    assert_eq!(people, ["M1", "A1", "A2", "B1", "X1"]);
+    // Every cell agrees with the action list's status of the same pair.
+    let list = all(db.conn(), "2025-06-01");
+    for row in &page.rows {
+        for (req, cell) in page.requirements.iter().zip(&row.cells) {
+            let expected = list
+                .iter()
+                .find(|o| {
+                    o.employee_id == row.employee_id && o.requirement_id == req.requirement_id
+                })
+                .map(|o| (o.status, o.due_on.clone()));
+            assert_eq!(
+                cell.as_ref().map(|c| (c.status, c.due_on.clone())),
+                expected,
+                "{} {}",
+                row.employee_id,
+                req.requirement_id
+            );
+        }
+    }
+    let b1 = &page.rows[3];
+    assert!(b1.cells[0].is_none(), "a baker is not required to take R1");
+    assert_eq!(b1.cells[1].as_ref().unwrap().status, Status::Compliant);
+    let a1 = &page.rows[1];
+    assert_eq!(
+        a1.cells[0].as_ref().unwrap().last_completed_on.as_deref(),
+        Some("2025-05-01")
+    );
+}
+
+#[test]
+fn matrix_pages_in_sql_and_narrows_to_a_team_department_or_role() {
+    let db = matrix_org();
+    let c = db.conn();
+    let page = matrix(c, &matrix_query("2025-06-01", 1, 2)).unwrap();
+    let people: Vec<&str> = page.rows.iter().map(|r| r.employee_id.as_str()).collect();
+    assert_eq!(people, ["A1", "A2"]);
+    assert_eq!(page.total_people, 5);
+    let past_the_end = matrix(c, &matrix_query("2025-06-01", 5, 2)).unwrap();
+    assert!(past_the_end.rows.is_empty());
+
+    let mut team = matrix_query("2025-06-01", 0, 50);
+    team.query.manager_id = Some("M1".into());
+    let page = matrix(c, &team).unwrap();
+    let people: Vec<&str> = page.rows.iter().map(|r| r.employee_id.as_str()).collect();
+    assert_eq!(people, ["A1", "A2", "B1"]);
+    assert_eq!(page.total_people, 3);
+
+    let mut role = matrix_query("2025-06-01", 0, 50);
+    role.role = Some("Analyst".into());
+    let page = matrix(c, &role).unwrap();
+    assert_eq!(page.total_people, 3);
+    role.query.department = Some("Ops".into());
+    assert_eq!(matrix(c, &role).unwrap().total_people, 2);
+
+    let mut bad = matrix_query("2025-06-01", 0, 0);
+    bad.role = Some("Astronaut".into());
+    match matrix(c, &bad) {
+        Err(Error::Invalid(problems)) => {
+            let fields: Vec<&str> = problems.iter().map(|p| p.field.as_str()).collect();
+            assert_eq!(fields, ["role", "limit"]);
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn matrix_csv_has_every_page_and_blank_where_not_required() {
+    let db = matrix_org();
+    let mut out =
+        crate::export::CsvOut::new(Vec::new(), crate::export::CsvDelimiter::Comma).unwrap();
+    write_matrix_csv(db.conn(), &matrix_query("2025-06-01", 0, 1), &mut out).unwrap();
+    let bytes = out.finish().unwrap();
+    let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "employee_id,full_name,role,department,R1,R2");
+    assert_eq!(lines.len(), 6, "{text}");
+    assert_eq!(lines[4], "B1,Name B1,Baker,Ops,,compliant");
+}
+
+#[test]
+fn obligations_of_one_person_match_the_list() {
+    let db = matrix_org();
+    let c = db.conn();
+    let mine = obligations_of(c, "A2", d("2025-06-01"), 90).unwrap();
+    let expected: Vec<Obligation> = all(c, "2025-06-01")
+        .into_iter()
+        .filter(|o| o.employee_id == "A2")
+        .collect();
+    assert_eq!(mine, expected);
+    assert_eq!(mine.len(), 2);
+    assert!(mine.iter().all(|o| o.status == Status::Overdue));
+    assert!(matches!(
+        obligations_of(c, "NOPE", d("2025-06-01"), 90),
+        Err(Error::NotFound(_))
+    ));
+}

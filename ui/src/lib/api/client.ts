@@ -34,6 +34,23 @@ import type { DemoSummary } from './bindings/DemoSummary';
 import type { GapQuery } from './bindings/GapQuery';
 import type { GapReport } from './bindings/GapReport';
 import type { ReportQuery } from './bindings/ReportQuery';
+import type { ComplianceDim } from './bindings/ComplianceDim';
+import type { ComplianceQuery } from './bindings/ComplianceQuery';
+import type { ComplianceReport } from './bindings/ComplianceReport';
+import type { Exemption } from './bindings/Exemption';
+import type { ExemptionInput } from './bindings/ExemptionInput';
+import type { MatrixPage } from './bindings/MatrixPage';
+import type { MatrixQuery } from './bindings/MatrixQuery';
+import type { Obligation } from './bindings/Obligation';
+import type { Requirement } from './bindings/Requirement';
+import type { RequirementInput } from './bindings/RequirementInput';
+import type { Status } from './bindings/Status';
+import type { Target } from './bindings/Target';
+import type { TargetInput } from './bindings/TargetInput';
+import type { TargetsQuery } from './bindings/TargetsQuery';
+import type { TargetsReport } from './bindings/TargetsReport';
+import type { TrendQuery } from './bindings/TrendQuery';
+import type { TrendReport } from './bindings/TrendReport';
 
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
   try {
@@ -114,3 +131,43 @@ export const exportCoverage = (
 ): Promise<ExportSummary> => call('export_coverage', { query, path, delimiter, with_notes });
 export const exportGaps = (query: GapQuery, path: string, delimiter: CsvDelimiter, with_notes: boolean): Promise<ExportSummary> =>
   call('export_gaps', { query, path, delimiter, with_notes });
+
+// Required training (docs/ipc.md, "Compliance"). Reads first, then writes.
+export const listRequirements = (include_retired: boolean): Promise<Requirement[]> => call('list_requirements', { include_retired });
+/** The requirements in force that name `program_id` (asked before retiring the program). */
+export const listRequirementsNamingProgram = (program_id: string): Promise<Requirement[]> =>
+  call('list_requirements_naming_program', { program_id });
+export const listExemptions = (employee_id: string | null, requirement_id: string | null): Promise<Exemption[]> =>
+  call('list_exemptions', { employee_id, requirement_id });
+export const complianceReport = (query: ComplianceQuery, by: ComplianceDim[], min_group: number): Promise<ComplianceReport> =>
+  call('compliance_report', { query, by, min_group });
+/** The action list: obligations of these statuses (none = all), in the list's order. */
+export const complianceList = (query: ComplianceQuery, statuses: Status[]): Promise<Obligation[]> =>
+  call('compliance_list', { query, statuses });
+/** One page of people × requirements (the page is cut in SQL). */
+export const complianceMatrix = (query: MatrixQuery): Promise<MatrixPage> => call('compliance_matrix', { query });
+export const employeeObligations = (employee_id: string): Promise<Obligation[]> => call('employee_obligations', { employee_id });
+export const exportComplianceList = (query: ComplianceQuery, statuses: Status[], path: string, delimiter: CsvDelimiter): Promise<ExportSummary> =>
+  call('export_compliance_list', { query, statuses, path, delimiter });
+export const exportComplianceMatrix = (query: MatrixQuery, path: string, delimiter: CsvDelimiter): Promise<ExportSummary> =>
+  call('export_compliance_matrix', { query, path, delimiter });
+export const createRequirement = (input: RequirementInput): Promise<Requirement> => call('create_requirement', { input });
+export const updateRequirement = (input: RequirementInput): Promise<Requirement> => call('update_requirement', { input });
+export const setRequirementRetired = (requirement_id: string, retired: boolean): Promise<Requirement> =>
+  call('set_requirement_retired', { requirement_id, retired });
+export const createExemption = (input: ExemptionInput): Promise<Exemption> => call('create_exemption', { input });
+export const updateExemption = (input: ExemptionInput): Promise<Exemption> => call('update_exemption', { input });
+export const deleteExemption = (employee_id: string, requirement_id: string): Promise<null> =>
+  call('delete_exemption', { employee_id, requirement_id });
+
+// Coverage over time and targets (docs/ipc.md, "Trend and targets").
+export const listTargets = (): Promise<Target[]> => call('list_targets');
+export const trendReport = (query: TrendQuery): Promise<TrendReport> => call('trend_report', { query });
+export const targetsReport = (query: TargetsQuery): Promise<TargetsReport> => call('targets_report', { query });
+export const exportTrend = (query: TrendQuery, path: string, delimiter: CsvDelimiter, with_notes: boolean): Promise<ExportSummary> =>
+  call('export_trend', { query, path, delimiter, with_notes });
+export const exportTargetsReport = (query: TargetsQuery, path: string, delimiter: CsvDelimiter, with_notes: boolean): Promise<ExportSummary> =>
+  call('export_targets_report', { query, path, delimiter, with_notes });
+export const addTarget = (input: TargetInput): Promise<Target> => call('add_target', { input });
+export const updateTarget = (input: TargetInput): Promise<Target> => call('update_target', { input });
+export const deleteTarget = (target_id: string): Promise<null> => call('delete_target', { target_id });

@@ -89,6 +89,26 @@ function overlay(current: () => Current): Plugin<'bar'> {
         ctx.font = `12px ${theme.font}`;
         ctx.fillText('employees', area.right + 10, level + 8);
       }
+      // The survey's reference marks (only when turned on): a short dotted bar-wide line with
+      // its figure, so it reads as a reference and never as a bar.
+      ctx.font = `11px ${theme.font}`;
+      ctx.textAlign = 'left';
+      data.bars.forEach((bar, index) => {
+        if (bar.reference === null) return;
+        const centre = x.getPixelForValue(index);
+        const level = y.getPixelForValue(bar.reference);
+        ctx.strokeStyle = theme.text;
+        ctx.lineWidth = 2;
+        ctx.setLineDash([2, 3]);
+        ctx.beginPath();
+        ctx.moveTo(centre - width / 2, level);
+        ctx.lineTo(centre + width / 2, level);
+        ctx.stroke();
+        ctx.setLineDash([]);
+        ctx.fillStyle = theme.muted;
+        ctx.textBaseline = 'bottom';
+        ctx.fillText(`Survey ${bar.reference}%`, centre - width / 2, level - 2);
+      });
       ctx.font = `600 12px ${theme.font}`;
       ctx.textAlign = 'center';
       data.bars.forEach((bar, index) => {

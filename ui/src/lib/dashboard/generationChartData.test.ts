@@ -78,3 +78,20 @@ describe('chartMax', () => {
     expect(chartMax([97])).toBe(100);
   });
 });
+
+describe('survey reference marks', () => {
+  it('are off unless asked for, and then only on the generations the survey has', async () => {
+    const { generationChartData: data, SURVEY_FIGURES } = await import('./generationChartData');
+    const row = (label: string) => ({ groups: [label], headcount: 10, trained: 1, coverage_pct: 10, suppressed: false });
+    const report = {
+      dims: ['generation'],
+      rows: [row('Millennials'), row('Gen X'), row('Gen Z')],
+      total: { groups: [], headcount: 30, trained: 3, coverage_pct: 10, suppressed: false },
+      notes: {},
+    } as unknown as Parameters<typeof data>[0];
+    expect(data(report, null, 5).bars.map((b) => b.reference)).toEqual([null, null, null]);
+    const on = data(report, null, 5, true);
+    expect(on.bars.map((b) => b.reference)).toEqual([SURVEY_FIGURES.Millennials, null, SURVEY_FIGURES['Gen Z']]);
+    expect(on.max).toBeGreaterThanOrEqual(50);
+  });
+});

@@ -13,7 +13,19 @@ export interface GenerationBar {
   hidden: boolean;
   /** At or below −threshold against everyone: drawn in the warning colour. */
   flagged: boolean;
+  /** The survey's figure for this generation when the reference marks are on, else null. */
+  reference: number | null;
 }
+
+/** Where the survey reference marks come from (drawn only when the user turns them on). */
+export const SURVEY_SOURCE = 'Flexential 2025';
+
+/** Share of each generation using AI at work in that survey: a reference, not Upskill data. */
+export const SURVEY_FIGURES: Readonly<Record<string, number>> = {
+  Millennials: 47,
+  'Gen Z': 40,
+  'Baby Boomers': 22,
+};
 
 export interface GenerationChartData {
   bars: GenerationBar[];
@@ -32,7 +44,7 @@ export function chartMax(values: readonly (number | null)[]): number {
   return Math.min(100, Math.max(10, Math.ceil((highest + 8) / 10) * 10));
 }
 
-export function generationChartData(report: CoverageReport, gaps: GapReport | null, k: number): GenerationChartData {
+export function generationChartData(report: CoverageReport, gaps: GapReport | null, k: number, references = false): GenerationChartData {
   const flagged = new Set((gaps?.rows ?? []).filter((r) => r.flagged).map((r) => r.group));
   const bars = report.rows.map((row): GenerationBar => {
     const label = row.groups[0] ?? '';
@@ -43,6 +55,7 @@ export function generationChartData(report: CoverageReport, gaps: GapReport | nu
       headcount: row.headcount,
       hidden: row.suppressed,
       flagged: flagged.has(label),
+      reference: references ? (SURVEY_FIGURES[label] ?? null) : null,
     };
   });
   const overall = report.total.suppressed ? null : report.total.coverage_pct;
@@ -51,7 +64,7 @@ export function generationChartData(report: CoverageReport, gaps: GapReport | nu
   return {
     bars,
     overall,
-    max: chartMax([...bars.map((b) => b.pct), overall]),
+    max: chartMax([...bars.map((b) => b.pct), ...bars.map((b) => b.reference), overall]),
     k,
     description: `Bar chart of AI training coverage by generation: ${parts.join(', ')}${all}.`,
   };

@@ -18,7 +18,15 @@ export const KIND_OPTIONS: readonly Option[] = [
   { value: 'employees', label: 'Employees' },
   { value: 'programs', label: 'Programs' },
   { value: 'completions', label: 'Completions' },
+  { value: 'requirements', label: 'Requirements' },
+  { value: 'exemptions', label: 'Exemptions' },
+  { value: 'targets', label: 'Targets' },
 ];
+
+/** A kind named in the address (`#/import/requirements`), if it is one the page offers. */
+export function kindFromRoute(kind: string | undefined): ImportKind | null {
+  return KIND_OPTIONS.some((o) => o.value === kind) ? (kind as ImportKind) : null;
+}
 
 export const DATE_FORMAT_OPTIONS: readonly Option[] = [
   { value: 'iso', label: 'YYYY-MM-DD (ISO)' },
@@ -75,14 +83,16 @@ export function kindLabel(kind: ImportKind): string {
   return KIND_OPTIONS.find((o) => o.value === kind)?.label ?? kind;
 }
 
-/** Where the imported records are listed (requirements, exemptions and targets have no page
- * of their own yet: the dashboard shows their effect). */
+/** Where the imported records are listed (targets show on the dashboard). */
 export function pageOfKind(kind: ImportKind): Page {
   switch (kind) {
     case 'employees':
     case 'programs':
     case 'completions':
       return kind;
+    case 'requirements':
+    case 'exemptions':
+      return 'requirements';
     default:
       return 'dashboard';
   }
