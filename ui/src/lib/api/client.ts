@@ -34,6 +34,7 @@ import type { DemoSummary } from './bindings/DemoSummary';
 import type { GapQuery } from './bindings/GapQuery';
 import type { GapReport } from './bindings/GapReport';
 import type { ReportQuery } from './bindings/ReportQuery';
+import type { RunningWork } from './bindings/RunningWork';
 
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
   try {
@@ -114,3 +115,8 @@ export const exportCoverage = (
 ): Promise<ExportSummary> => call('export_coverage', { query, path, delimiter, with_notes });
 export const exportGaps = (query: GapQuery, path: string, delimiter: CsvDelimiter, with_notes: boolean): Promise<ExportSummary> =>
   call('export_gaps', { query, path, delimiter, with_notes });
+
+/** The long write that is running (an import, a check, a restore…), or null. */
+export const runningWork = (): Promise<RunningWork | null> => call('running_work');
+/** Opens the folder of the log files in the file manager; resolves to its path. */
+export const openLogFolder = (): Promise<string> => call('open_log_folder');

@@ -58,3 +58,5 @@ export type { GapRow } from './bindings/GapRow';
 export type { GenerationBand } from './bindings/GenerationBand';
 export type { ReportNotes } from './bindings/ReportNotes';
 export type { ReportQuery } from './bindings/ReportQuery';
+export type { RunningWork } from './bindings/RunningWork';
+export type { WorkKind } from './bindings/WorkKind';
