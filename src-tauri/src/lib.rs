@@ -3,6 +3,7 @@
 
 mod commands;
 mod guard;
+mod logging;
 mod state;
 
 use std::path::PathBuf;
@@ -36,8 +37,31 @@ fn focus_main_window(app: &tauri::AppHandle) {
     }
 }
 
+/// Starts the log file; the app runs without one if its folder cannot be made.
+fn start_logging(app: &tauri::AppHandle, state: &AppState) {
+    let Some(dir) = logging::dir(app.path().app_log_dir().ok()) else {
+        return;
+    };
+    if let Err(err) = logging::init(&dir) {
+        eprintln!("upskill: no log file: {err}");
+        return;
+    }
+    match state.open_problem() {
+        None => tracing::info!(
+            version = env!("CARGO_PKG_VERSION"),
+            "started; database open"
+        ),
+        Some(cause) => tracing::warn!(
+            version = env!("CARGO_PKG_VERSION"),
+            cause,
+            "started; database not open"
+        ),
+    }
+}
+
 pub fn run() {
     let state = AppState::open(db_flag(std::env::args().skip(1)));
+    let notify_state = state.clone();
     let result = tauri::Builder::default()
         // First, so a second launch hands over before anything else starts.
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
@@ -46,6 +70,16 @@ pub fn run() {
         .plugin(guard::plugin())
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
+        .setup(move |app| {
+            start_logging(app.handle(), &notify_state);
+            let handle = app.handle().clone();
+            // The running long write, on every page: the window listens for `running-work`.
+            notify_state.set_notify(Box::new(move |work| {
+                let _ = handle.emit("running-work", work);
+            }));
+            Ok(())
+        })
         .manage(state)
         .invoke_handler(tauri::generate_handler![
             commands::backup::startup_status,
@@ -58,6 +92,8 @@ pub fn run() {
             commands::record::stats,
             commands::record::facets,
             commands::record::load_demo,
+            commands::record::running_work,
+            commands::record::open_log_folder,
             commands::employees::list_employees,
             commands::employees::get_employee,
             commands::employees::create_employee,

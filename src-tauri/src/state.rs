@@ -1,29 +1,210 @@
-//! The one open database the commands share, or the reason it could not be opened.
+//! The database connections the commands share, the long write that may be running, and the
+//! reason the database could not be opened.
 //!
-//! A database that fails its start-up checks (damaged, locked, too new) is never replaced
-//! here: the state keeps the error, every command returns it, and the window shows the
-//! recovery screen built from [`AppState::startup`].
+//! # How a command uses the database (the one pattern)
+//! Every command is an `async fn` that hands its SQLite work to a blocking thread through one of
+//! these calls, so Tauri's async runtime never waits on SQLite, and each call writes one log line
+//! (command name, duration, outcome):
+//!
+//! - **read**: `state.read("list_employees", move |db| employees::list(db.conn(), &query)).await`
+//!   runs on one of a few read-only connections (`query_only`). The database is in WAL mode, so a
+//!   read sees the last committed state and is never blocked by a write, however long.
+//! - **write**: `state.write("create_employee", move |db| employees::create(db, &input, today())).await`
+//!   runs on the one writer connection. While a long write runs it is refused at once with
+//!   [`ErrorKind::Busy`] ("waiting for the import of X to finish"), never queued behind it.
+//! - **long write**: `state.long_write(name, work, move |db, job| ...)` (imports, checks, the
+//!   demo, cohorts) and `state.replace_file(...)` (restores): the running work is app-level
+//!   state ([`RunningWork`], the `running_work` command and the `running-work` event), with its
+//!   progress and, for imports and checks, a Cancel.
+//! - no database, but blocking (reading a file): `state.run(name, move || ...)`.
+//!
+//! Converting a command written as `state.with(|db| f(db))`: a read becomes
+//! `state.read("command_name", move |db| f(db)).await`, a write
+//! `state.write("command_name", move |db| f(db)).await`; arguments are moved into the closure.
+//!
+//! A database that fails its start-up checks (damaged, locked, too new) is never replaced here:
+//! the state keeps the error, every command returns it, and the window shows the recovery screen
+//! built from [`AppState::startup`]. "Try again" and a restore reopen every connection.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock, RwLock};
+use std::time::{Duration, Instant};
 
-use upskill_core::db::{self, Db, OpenOptions};
+use serde::Serialize;
+use ts_rs::TS;
+use upskill_core::audit::{Actor, Source};
+use upskill_core::db::{self, Db, OpenOptions, BUSY_TIMEOUT};
 use upskill_core::health::{self, StartupReport};
-use upskill_core::import::Cancel;
+use upskill_core::import::{Cancel, ImportKind, ImportProgress};
 use upskill_core::{ApiError, Error, ErrorKind};
 
-pub struct AppState {
-    /// Where the database is (None only when no path could be worked out).
-    path: Option<PathBuf>,
-    inner: Mutex<Inner>,
-    /// The Cancel of the latest import or preview. Apart from `inner`, whose lock the running
-    /// import holds, so a cancel reaches it at once.
-    import_cancel: Mutex<Cancel>,
+/// How many idle read-only connections are kept; more are opened when reads overlap.
+const IDLE_READERS: usize = 3;
+/// The least time between two progress events of the running work (the window redraws each).
+const PROGRESS_EVERY: Duration = Duration::from_millis(150);
+
+/// What a long write is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum WorkKind {
+    /// An import writing a file into the record.
+    Import,
+    /// "Check file": a dry run of an import, on the writer connection (it stages rows).
+    Check,
+    /// A restore from a backup: the database file is replaced.
+    Restore,
+    /// Loading the demo organisation.
+    Demo,
+    /// Logging one program for a group of employees.
+    Cohort,
 }
 
-struct Inner {
-    db: Option<Db>,
-    /// Why `db` is None.
+/// The long write that is running: what the window shows on every page while it runs.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct RunningWork {
+    pub kind: WorkKind,
+    /// The file's name without its folder, when the work reads one.
+    pub file_name: Option<String>,
+    /// What an import or check reads the file as.
+    pub import_kind: Option<ImportKind>,
+    /// The latest progress report of an import.
+    pub progress: Option<ImportProgress>,
+    /// Whether Cancel (`cancel_import`) stops it.
+    pub cancellable: bool,
+    /// What it is, in words: "the import of completions.csv".
+    pub label: String,
+}
+
+impl RunningWork {
+    pub fn new(kind: WorkKind, file: Option<&Path>, import_kind: Option<ImportKind>) -> Self {
+        let file_name = file
+            .and_then(Path::file_name)
+            .map(|n| n.to_string_lossy().into_owned());
+        let what = match kind {
+            WorkKind::Import => "the import",
+            WorkKind::Check => "the check",
+            WorkKind::Restore => "the restore",
+            WorkKind::Demo => "loading the demo organisation",
+            WorkKind::Cohort => "logging the cohort",
+        };
+        let label = match &file_name {
+            Some(name) => format!("{what} of {name}"),
+            None => what.to_string(),
+        };
+        RunningWork {
+            kind,
+            file_name,
+            import_kind,
+            progress: None,
+            cancellable: matches!(kind, WorkKind::Import | WorkKind::Check),
+            label,
+        }
+    }
+
+    /// The error a write gets while this runs.
+    fn busy(&self) -> Error {
+        Error::Busy(format!(
+            "Waiting for {} to finish: nothing was changed. Try again when it is done.",
+            self.label
+        ))
+    }
+}
+
+/// A failure on its way to the window: what the window gets, and the cause chain for the log.
+pub struct Failed {
+    api: ApiError,
+    chain: String,
+}
+
+impl From<Error> for Failed {
+    fn from(e: Error) -> Self {
+        Failed::of(&e)
+    }
+}
+
+impl Failed {
+    fn of(e: &Error) -> Self {
+        Failed {
+            api: ApiError::from(e),
+            chain: e.trace_chain(),
+        }
+    }
+}
+
+/// Runs `f` as the command `name` and logs one line: its name, duration and outcome (the
+/// error's kind and cause chain, never its message: messages may quote the data).
+pub fn logged<T>(name: &'static str, f: impl FnOnce() -> Result<T, Failed>) -> Result<T, ApiError> {
+    let start = Instant::now();
+    let result = f();
+    let ms = start.elapsed().as_secs_f64() * 1000.0;
+    match result {
+        Ok(value) => {
+            tracing::info!(command = name, ms = format!("{ms:.1}"), outcome = "ok");
+            Ok(value)
+        }
+        Err(failed) => {
+            let kind = serde_json::to_value(failed.api.kind)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default();
+            tracing::warn!(
+                command = name,
+                ms = format!("{ms:.1}"),
+                outcome = kind,
+                cause = failed.chain
+            );
+            Err(failed.api)
+        }
+    }
+}
+
+/// Runs `f` on Tauri's blocking pool, logged as `name`.
+async fn blocking<T: Send + 'static>(
+    name: &'static str,
+    f: impl FnOnce() -> Result<T, Failed> + Send + 'static,
+) -> Result<T, ApiError> {
+    tauri::async_runtime::spawn_blocking(move || logged(name, f))
+        .await
+        .unwrap_or_else(|_| {
+            Err(ApiError::from(Error::Internal(format!(
+                "the command {name} stopped unexpectedly"
+            ))))
+        })
+}
+
+/// Tells the window about the running work (the `running-work` event); None when it ended.
+pub type Notify = Box<dyn Fn(Option<&RunningWork>) + Send + Sync>;
+
+/// The state the commands share; cheap to clone (one `Arc`).
+#[derive(Clone)]
+pub struct AppState(Arc<Shared>);
+
+pub struct Shared {
+    /// Where the database is (None only when no path could be worked out).
+    path: Option<PathBuf>,
+    /// The one writer connection; None while the database is not open. A long write holds it
+    /// for its whole run, so writes check `running` before they wait for it.
+    writer: Mutex<Option<Db>>,
+    /// Whether the database opened, apart from `writer` so reads never wait for a long write.
+    health: Mutex<Health>,
+    /// Idle read-only connections.
+    readers: Mutex<Vec<Db>>,
+    /// Shared by every read while it uses a connection; taken exclusively by a restore while it
+    /// replaces the file, so no connection is open on a file being replaced.
+    gate: RwLock<()>,
+    /// The long write that is running. A long write registers here before it takes the
+    /// writer; a short write checks here (and keeps this lock until it has the writer), so it
+    /// is refused rather than queued behind a long one.
+    running: Mutex<Option<Running>>,
+    /// The Cancel of the latest column read (the Match columns step reads the file only).
+    columns_cancel: Mutex<Cancel>,
+    notify: OnceLock<Notify>,
+}
+
+struct Health {
+    /// Why the writer is None.
     open_error: Option<Error>,
     /// Whether the window has had a start-up report since the database was last tried: the
     /// first report is of the attempt made at launch (already a full busy timeout long), later
@@ -31,129 +212,366 @@ struct Inner {
     reported: bool,
 }
 
+struct Running {
+    work: RunningWork,
+    cancel: Cancel,
+    last_sent: Instant,
+}
+
+/// Opens the writer: its changes are audited as the OS user's, from the app.
 fn open(path: &Path) -> Result<Db, Error> {
-    Db::open_with(
+    let mut db = Db::open_with(
         path,
         &OpenOptions {
             now: Some(now()),
             ..OpenOptions::default()
         },
-    )
+    )?;
+    db.set_actor(Actor::os_user(Source::App));
+    db.set_clock(chrono::Utc::now);
+    Ok(db)
 }
 
-impl AppState {
-    pub fn open(flag: Option<PathBuf>) -> AppState {
-        match db::resolve_path(flag, std::env::var(db::DB_ENV).ok()) {
-            Ok(path) => {
-                let (db, open_error) = match open(&path) {
-                    Ok(db) => (Some(db), None),
-                    Err(err) => (None, Some(err)),
-                };
-                AppState {
-                    path: Some(path),
-                    inner: Mutex::new(Inner {
-                        db,
-                        open_error,
-                        reported: false,
-                    }),
-                    import_cancel: Mutex::default(),
-                }
-            }
-            Err(err) => AppState {
-                path: None,
-                inner: Mutex::new(Inner {
-                    db: None,
-                    open_error: Some(err),
-                    reported: false,
-                }),
-                import_cancel: Mutex::default(),
-            },
+fn lock<T>(m: &Mutex<T>) -> Result<MutexGuard<'_, T>, Failed> {
+    m.lock()
+        .map_err(|_| Failed::from(Error::Internal("a previous command panicked".into())))
+}
+
+/// A long write's handle on its own run: its Cancel and where its progress goes.
+pub struct Job<'a> {
+    shared: &'a Shared,
+    cancel: Cancel,
+}
+
+impl Job<'_> {
+    pub fn cancel(&self) -> &Cancel {
+        &self.cancel
+    }
+
+    /// Records `progress` as the running work's and tells the window (at most every
+    /// [`PROGRESS_EVERY`], and at every change of phase).
+    pub fn progress(&self, progress: ImportProgress) {
+        let Ok(mut running) = self.shared.running.lock() else {
+            return;
+        };
+        let Some(r) = running.as_mut() else { return };
+        let new_phase = r.work.progress.is_none_or(|p| p.phase != progress.phase);
+        r.work.progress = Some(progress);
+        if new_phase || r.last_sent.elapsed() >= PROGRESS_EVERY {
+            r.last_sent = Instant::now();
+            let work = r.work.clone();
+            drop(running);
+            self.shared.tell(Some(&work));
+        }
+    }
+}
+
+/// Clears the running work when a long write ends, however it ends.
+struct EndWork<'a>(&'a Shared);
+
+impl Drop for EndWork<'_> {
+    fn drop(&mut self) {
+        if let Ok(mut running) = self.0.running.lock() {
+            *running = None;
+        }
+        self.0.tell(None);
+    }
+}
+
+impl Shared {
+    fn new(path: Option<PathBuf>, writer: Option<Db>, open_error: Option<Error>) -> Shared {
+        Shared {
+            path,
+            writer: Mutex::new(writer),
+            health: Mutex::new(Health {
+                open_error,
+                reported: false,
+            }),
+            readers: Mutex::new(Vec::new()),
+            gate: RwLock::new(()),
+            running: Mutex::new(None),
+            columns_cancel: Mutex::default(),
+            notify: OnceLock::new(),
         }
     }
 
-    fn lock(&self) -> Result<MutexGuard<'_, Inner>, ApiError> {
-        self.inner
-            .lock()
-            .map_err(|_| ApiError::from(Error::Internal("a previous command panicked".into())))
-    }
-
-    /// A Cancel for an import about to start, replacing the previous one (a Cancel from the
-    /// window stops the latest import or preview; an earlier one has finished or was stopped).
-    pub fn new_import(&self) -> Cancel {
-        let cancel = Cancel::new();
-        if let Ok(mut slot) = self.import_cancel.lock() {
-            *slot = cancel.clone();
-        }
-        cancel
-    }
-
-    /// Stops the latest import or preview, if it is still running; nothing it did is kept.
-    pub fn cancel_import(&self) {
-        if let Ok(slot) = self.import_cancel.lock() {
-            slot.cancel();
+    fn tell(&self, work: Option<&RunningWork>) {
+        if let Some(notify) = self.notify.get() {
+            notify(work);
         }
     }
 
-    /// Runs `f` on the database; the lock serialises the commands' use of the connection.
-    pub fn with<T>(&self, f: impl FnOnce(&mut Db) -> Result<T, Error>) -> Result<T, ApiError> {
-        let mut inner = self.lock()?;
-        let inner = &mut *inner;
-        match inner.db.as_mut() {
-            Some(db) => f(db).map_err(ApiError::from),
-            None => Err(inner.open_error.as_ref().map_or_else(
-                || ApiError::from(Error::Internal("the database is not open".into())),
-                ApiError::from,
-            )),
-        }
-    }
-
-    /// The database's path, for commands that work on the file itself.
-    pub fn path(&self) -> Result<&Path, ApiError> {
+    fn path(&self) -> Result<&Path, Failed> {
         self.path.as_deref().ok_or_else(|| {
-            ApiError::from(Error::Internal(
+            Failed::from(Error::Internal(
                 "no database path could be worked out".into(),
             ))
         })
     }
 
+    /// Ok when the database is open; its open error otherwise.
+    fn check_open(&self) -> Result<(), Failed> {
+        let health = lock(&self.health)?;
+        match &health.open_error {
+            Some(e) => Err(Failed::of(e)),
+            None => Ok(()),
+        }
+    }
+
+    fn not_open(&self) -> Failed {
+        match self.check_open() {
+            Err(failed) => failed,
+            Ok(()) => Failed::from(Error::Internal("the database is not open".into())),
+        }
+    }
+
+    pub fn read<T>(&self, f: impl FnOnce(&Db) -> Result<T, Error>) -> Result<T, Failed> {
+        let _gate = self
+            .gate
+            .read()
+            .map_err(|_| Failed::from(Error::Internal("a previous command panicked".into())))?;
+        self.check_open()?;
+        let idle = lock(&self.readers)?.pop();
+        let db = match idle {
+            Some(db) => db,
+            None => Db::open_read_only(self.path()?, BUSY_TIMEOUT)?,
+        };
+        let result = f(&db);
+        let mut idle = lock(&self.readers)?;
+        if idle.len() < IDLE_READERS {
+            idle.push(db);
+        }
+        result.map_err(Failed::from)
+    }
+
+    pub fn write<T>(&self, f: impl FnOnce(&mut Db) -> Result<T, Error>) -> Result<T, Failed> {
+        let running = lock(&self.running)?;
+        if let Some(r) = running.as_ref() {
+            return Err(Failed::from(r.work.busy()));
+        }
+        let mut writer = lock(&self.writer)?;
+        drop(running);
+        let db = writer.as_mut().ok_or_else(|| self.not_open())?;
+        f(db).map_err(Failed::from)
+    }
+
+    /// Registers `work` as running, or refuses when another long write runs.
+    fn start(&self, work: RunningWork) -> Result<(Cancel, EndWork<'_>), Failed> {
+        let cancel = Cancel::new();
+        {
+            let mut running = lock(&self.running)?;
+            if let Some(r) = running.as_ref() {
+                return Err(Failed::from(r.work.busy()));
+            }
+            *running = Some(Running {
+                work: work.clone(),
+                cancel: cancel.clone(),
+                last_sent: Instant::now(),
+            });
+        }
+        self.tell(Some(&work));
+        Ok((cancel, EndWork(self)))
+    }
+
+    pub fn long_write<T>(
+        &self,
+        work: RunningWork,
+        f: impl FnOnce(&mut Db, &Job<'_>) -> Result<T, Error>,
+    ) -> Result<T, Failed> {
+        let (cancel, _end) = self.start(work)?;
+        let mut writer = lock(&self.writer)?;
+        let db = writer.as_mut().ok_or_else(|| self.not_open())?;
+        let job = Job {
+            shared: self,
+            cancel,
+        };
+        f(db, &job).map_err(Failed::from)
+    }
+
+    /// Closes every connection, runs `f` on the file (a restore replaces it), then opens it
+    /// again. Whatever `f` did, the state afterwards reflects the file as it now is.
+    pub fn replace_file<T>(
+        &self,
+        work: RunningWork,
+        f: impl FnOnce(&Path) -> Result<T, Error>,
+    ) -> Result<T, Failed> {
+        let path = self.path()?.to_path_buf();
+        let (_cancel, _end) = self.start(work)?;
+        // Waits for the reads in flight; new ones wait until the file is back.
+        let _gate = self
+            .gate
+            .write()
+            .map_err(|_| Failed::from(Error::Internal("a previous command panicked".into())))?;
+        lock(&self.readers)?.clear();
+        let mut writer = lock(&self.writer)?;
+        *writer = None; // closes the connection (checkpoints the WAL)
+        let result = f(&path);
+        let mut health = lock(&self.health)?;
+        match open(&path) {
+            Ok(db) => {
+                *writer = Some(db);
+                health.open_error = None;
+            }
+            Err(err) => health.open_error = Some(err),
+        }
+        result.map_err(Failed::from)
+    }
+
     /// What the window shows first: the database, and why it is not open if it is not.
     /// A lock is temporary, so a database that was locked is tried again when the window asks
     /// again ("Try again"); the first report is of the attempt made at launch.
-    pub fn startup(&self) -> Result<StartupReport, ApiError> {
-        let mut inner = self.lock()?;
+    pub fn startup(&self) -> Result<StartupReport, Failed> {
         let path = self.path()?;
-        let locked = matches!(&inner.open_error, Some(e) if e.kind() == ErrorKind::Locked);
-        let first = !std::mem::replace(&mut inner.reported, true);
-        if inner.db.is_none() && locked && !first {
+        let mut health = lock(&self.health)?;
+        let locked = matches!(&health.open_error, Some(e) if e.kind() == ErrorKind::Locked);
+        let first = !std::mem::replace(&mut health.reported, true);
+        if locked && !first {
+            // No long write runs while the database is not open, so the writer is free.
+            let mut writer = lock(&self.writer)?;
+            lock(&self.readers)?.clear();
             match open(path) {
                 Ok(db) => {
-                    inner.db = Some(db);
-                    inner.open_error = None;
+                    *writer = Some(db);
+                    health.open_error = None;
                 }
-                Err(err) => inner.open_error = Some(err),
+                Err(err) => health.open_error = Some(err),
             }
         }
-        Ok(health::startup_report(path, inner.open_error.as_ref()))
+        Ok(health::startup_report(path, health.open_error.as_ref()))
     }
 
-    /// Closes the database, runs `f` on its file (a restore replaces it), then opens it again.
-    /// Whatever `f` did, the state afterwards reflects the file as it now is.
-    pub fn replace_file<T>(
-        &self,
-        f: impl FnOnce(&Path) -> Result<T, Error>,
-    ) -> Result<T, ApiError> {
-        let path = self.path()?.to_path_buf();
-        let mut inner = self.lock()?;
-        inner.db = None; // closes the connection (checkpoints the WAL)
-        let result = f(&path);
-        match open(&path) {
-            Ok(db) => {
-                inner.db = Some(db);
-                inner.open_error = None;
-            }
-            Err(err) => inner.open_error = Some(err),
+    pub fn running_work(&self) -> Option<RunningWork> {
+        self.running
+            .lock()
+            .ok()
+            .and_then(|r| r.as_ref().map(|r| r.work.clone()))
+    }
+
+    /// A Cancel for a column read about to start, replacing the previous one.
+    pub fn new_column_read(&self) -> Cancel {
+        let cancel = Cancel::new();
+        if let Ok(mut slot) = self.columns_cancel.lock() {
+            *slot = cancel.clone();
         }
-        result.map_err(ApiError::from)
+        cancel
+    }
+
+    /// Stops the running import or check and the latest column read; nothing they did is kept.
+    pub fn cancel(&self) {
+        if let Ok(running) = self.running.lock() {
+            if let Some(r) = running.as_ref().filter(|r| r.work.cancellable) {
+                r.cancel.cancel();
+            }
+        }
+        if let Ok(slot) = self.columns_cancel.lock() {
+            slot.cancel();
+        }
+    }
+}
+
+impl AppState {
+    pub fn open(flag: Option<PathBuf>) -> AppState {
+        let shared = match db::resolve_path(flag, std::env::var(db::DB_ENV).ok()) {
+            Ok(path) => match open(&path) {
+                Ok(db) => Shared::new(Some(path), Some(db), None),
+                Err(err) => Shared::new(Some(path), None, Some(err)),
+            },
+            Err(err) => Shared::new(None, None, Some(err)),
+        };
+        AppState(Arc::new(shared))
+    }
+
+    /// Where the running work's changes go (the window's `running-work` event); set once.
+    pub fn set_notify(&self, notify: Notify) {
+        let _ = self.0.notify.set(notify);
+    }
+
+    /// Whether the database opened, for the log at start-up: its error's cause chain if not.
+    pub fn open_problem(&self) -> Option<String> {
+        self.0.check_open().err().map(|f| f.chain)
+    }
+
+    pub async fn read<T: Send + 'static>(
+        &self,
+        name: &'static str,
+        f: impl FnOnce(&Db) -> Result<T, Error> + Send + 'static,
+    ) -> Result<T, ApiError> {
+        let shared = self.0.clone();
+        blocking(name, move || shared.read(f)).await
+    }
+
+    pub async fn write<T: Send + 'static>(
+        &self,
+        name: &'static str,
+        f: impl FnOnce(&mut Db) -> Result<T, Error> + Send + 'static,
+    ) -> Result<T, ApiError> {
+        let shared = self.0.clone();
+        blocking(name, move || shared.write(f)).await
+    }
+
+    pub async fn long_write<T: Send + 'static>(
+        &self,
+        name: &'static str,
+        work: RunningWork,
+        f: impl FnOnce(&mut Db, &Job<'_>) -> Result<T, Error> + Send + 'static,
+    ) -> Result<T, ApiError> {
+        let shared = self.0.clone();
+        blocking(name, move || shared.long_write(work, f)).await
+    }
+
+    pub async fn replace_file<T: Send + 'static>(
+        &self,
+        name: &'static str,
+        work: RunningWork,
+        f: impl FnOnce(&Path) -> Result<T, Error> + Send + 'static,
+    ) -> Result<T, ApiError> {
+        let shared = self.0.clone();
+        blocking(name, move || shared.replace_file(work, f)).await
+    }
+
+    /// Blocking work that needs no database (reading a file), off the async runtime.
+    pub async fn run<T: Send + 'static>(
+        &self,
+        name: &'static str,
+        f: impl FnOnce() -> Result<T, Error> + Send + 'static,
+    ) -> Result<T, ApiError> {
+        blocking(name, move || f().map_err(Failed::from)).await
+    }
+
+    /// Like [`AppState::run`], with the database's path.
+    pub async fn with_path<T: Send + 'static>(
+        &self,
+        name: &'static str,
+        f: impl FnOnce(&Path) -> Result<T, Error> + Send + 'static,
+    ) -> Result<T, ApiError> {
+        let shared = self.0.clone();
+        blocking(name, move || {
+            let path = shared.path()?;
+            f(path).map_err(Failed::from)
+        })
+        .await
+    }
+
+    pub async fn startup(&self) -> Result<StartupReport, ApiError> {
+        let shared = self.0.clone();
+        blocking("startup_status", move || shared.startup()).await
+    }
+
+    pub fn running_work(&self) -> Option<RunningWork> {
+        self.0.running_work()
+    }
+
+    pub fn new_column_read(&self) -> Cancel {
+        self.0.new_column_read()
+    }
+
+    pub fn cancel(&self) {
+        self.0.cancel()
+    }
+
+    #[cfg(test)]
+    pub fn shared(&self) -> &Shared {
+        &self.0
     }
 }
 
@@ -165,4 +583,102 @@ pub fn today() -> chrono::NaiveDate {
 /// The local time, which names backups.
 pub fn now() -> chrono::NaiveDateTime {
     chrono::Local::now().naive_local()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use upskill_core::employees::{self, EmployeeQuery};
+    use upskill_core::import::{self, ImportOptions};
+
+    fn state_at(dir: &Path) -> AppState {
+        let path = dir.join("s.db");
+        AppState(Arc::new(Shared::new(
+            Some(path.clone()),
+            Some(open(&path).unwrap()),
+            None,
+        )))
+    }
+
+    /// While a long write holds the writer, reads answer from the last committed state, a
+    /// second write is refused at once with `busy` naming the work, and the log (written during
+    /// a real import) holds no name, e-mail or birth year from the file.
+    #[test]
+    fn reads_go_on_and_writes_are_busy_during_a_long_write_and_the_log_is_clean() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = state_at(dir.path());
+        let csv = dir.path().join("people.csv");
+        std::fs::write(
+            &csv,
+            "employee_id,full_name,email,birth_year,department,role,location,hire_date\n\
+             E1,Zelda Quixote,zelda.quixote@example.com,1961,Sales,Rep,Oslo,2020-01-02\n",
+        )
+        .unwrap();
+        let logs = dir.path().join("logs");
+        let subscriber = crate::logging::subscriber(&logs).unwrap();
+        tracing::subscriber::with_default(subscriber, || {
+            let shared = state.shared();
+            let work = RunningWork::new(WorkKind::Import, Some(&csv), Some(ImportKind::Employees));
+            let r = logged("import_file", || {
+                shared.long_write(work, |db, job| {
+                    // Inside the long write: a read answers, a write is refused.
+                    let page = shared
+                        .read(|db| employees::list(db.conn(), &EmployeeQuery::default()))
+                        .map_err(|f| Error::Internal(f.api.message))?;
+                    assert_eq!(page.rows.len(), 0);
+                    let busy = shared.write(|_| Ok(())).err().unwrap();
+                    assert_eq!(busy.api.kind, ErrorKind::Busy);
+                    assert!(
+                        busy.api.message.contains("people.csv"),
+                        "{}",
+                        busy.api.message
+                    );
+                    assert_eq!(shared.running_work().unwrap().kind, WorkKind::Import);
+                    let options = ImportOptions {
+                        dry_run: false,
+                        skip_invalid: false,
+                        date_format: Default::default(),
+                    };
+                    import::import_with(
+                        db,
+                        ImportKind::Employees,
+                        &csv,
+                        &options,
+                        None,
+                        today(),
+                        &mut |p| job.progress(p),
+                        job.cancel(),
+                    )
+                })
+            });
+            r.unwrap();
+            assert!(shared.running_work().is_none());
+            let page = logged("list_employees", || {
+                shared.read(|db| employees::list(db.conn(), &EmployeeQuery::default()))
+            })
+            .unwrap();
+            assert_eq!(page.rows.len(), 1, "the read sees the committed import");
+            // An error whose message quotes the data: logged by kind only.
+            let err = logged("get_employee", || {
+                shared.read(|_| -> Result<(), Error> {
+                    Err(Error::Conflict(
+                        "Zelda Quixote zelda.quixote@example.com 1961".into(),
+                    ))
+                })
+            });
+            assert!(err.is_err());
+        });
+        let mut log = String::new();
+        for entry in std::fs::read_dir(&logs).unwrap() {
+            log.push_str(&std::fs::read_to_string(entry.unwrap().path()).unwrap());
+        }
+        assert!(
+            log.contains("import_file") && log.contains("list_employees"),
+            "{log}"
+        );
+        assert!(log.contains("conflict"), "{log}");
+        for secret in ["Zelda", "Quixote", "zelda.quixote", "example.com", "1961"] {
+            assert!(!log.contains(secret), "{secret} in the log:\n{log}");
+        }
+    }
 }

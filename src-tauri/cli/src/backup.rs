@@ -58,14 +58,9 @@ pub fn open_db(path: &Path) -> Result<Db, Error> {
     Ok(db)
 }
 
-/// Who runs this command, for the audit trail: the OS user from the environment
-/// (`USER`, `LOGNAME`, or Windows' `USERNAME`).
+/// Who runs this command, for the audit trail: the OS user, from the CLI.
 pub fn actor() -> upskill_core::audit::Actor {
-    let user = ["USER", "LOGNAME", "USERNAME"]
-        .iter()
-        .find_map(|v| std::env::var(v).ok().filter(|u| !u.trim().is_empty()))
-        .unwrap_or_default();
-    upskill_core::audit::Actor::new(user, upskill_core::audit::Source::Cli)
+    upskill_core::audit::Actor::os_user(upskill_core::audit::Source::Cli)
 }
 
 /// Sets this command's actor and clock on `db`: its writes leave entries by them.

@@ -86,6 +86,16 @@ pub struct Actor {
 }
 
 impl Actor {
+    /// The OS user running this process (`USER`, `LOGNAME`, or Windows' `USERNAME`; empty
+    /// when none is set), for the front ends: the core's write functions never read it.
+    pub fn os_user(source: Source) -> Actor {
+        let user = ["USER", "LOGNAME", "USERNAME"]
+            .iter()
+            .find_map(|v| std::env::var(v).ok().filter(|u| !u.trim().is_empty()))
+            .unwrap_or_default();
+        Actor::new(user, source)
+    }
+
     pub fn new(user: impl Into<String>, source: Source) -> Actor {
         let user = user.into();
         let user = if user.trim().is_empty() {

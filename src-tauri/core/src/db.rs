@@ -170,6 +170,34 @@ impl Db {
             .map_err(|e| crate::health::at_open(path, options.busy_timeout, e))
     }
 
+    /// A read-only connection to the database at `path`, which [`Db::open_with`] has already
+    /// checked and migrated (the desktop's writer connection is open on it): no checks, no
+    /// migration, no file creation. `query_only` makes any write an error, so a read-only
+    /// connection can never take the write lock; in WAL mode it reads the last committed
+    /// state while another connection writes. A schema that is not this build's is refused.
+    pub fn open_read_only(path: &Path, busy_timeout: Duration) -> Result<Db> {
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX
+                | OpenFlags::SQLITE_OPEN_URI,
+        )
+        .map_err(|e| crate::health::at_open(path, busy_timeout, e.into()))?;
+        conn.busy_timeout(busy_timeout)?;
+        conn.pragma_update(None, "query_only", true)?;
+        let found: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if found != schema_version() {
+            return Err(Error::Internal(format!(
+                "a read-only connection found schema {found}, expected {}",
+                schema_version()
+            )));
+        }
+        Ok(Db {
+            conn,
+            path: path.to_path_buf(),
+        })
+    }
+
     /// An in-memory database with the full schema, for tests and dry runs.
     pub fn open_in_memory() -> Result<Db> {
         let conn = Connection::open_in_memory()?;
@@ -285,6 +313,29 @@ pub(crate) fn update_if_changed_sql(table: &str, key: &str, columns: &[&str]) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_read_only_connection_reads_committed_rows_and_cannot_write() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.db");
+        let writer = Db::open(&path).unwrap();
+        let reader = Db::open_read_only(&path, BUSY_TIMEOUT).unwrap();
+        writer.conn().execute("CREATE TEMP TABLE t(x)", []).unwrap();
+        let tables: i64 = reader
+            .conn()
+            .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+            .unwrap();
+        assert!(tables > 0);
+        let err = reader
+            .conn()
+            .execute("DELETE FROM employees", [])
+            .unwrap_err();
+        assert!(
+            err.to_string().contains("readonly") || err.to_string().contains("read"),
+            "{err}"
+        );
+        assert!(Db::open_read_only(&dir.path().join("missing.db"), BUSY_TIMEOUT).is_err());
+    }
 
     #[test]
     fn migrations_are_valid() {

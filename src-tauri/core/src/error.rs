@@ -53,6 +53,9 @@ pub enum ErrorKind {
     DiskFull,
     /// The user stopped it (an import's Cancel); nothing was changed.
     Cancelled,
+    /// A long write (an import, a restore) is running: this write was refused, not queued,
+    /// and changed nothing. The message names what is running; try again when it has finished.
+    Busy,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -91,6 +94,9 @@ pub enum Error {
     /// Stopped on request before anything was changed.
     #[error("{0}")]
     Cancelled(String),
+    /// Another long write holds the database; the message says which (see [`ErrorKind::Busy`]).
+    #[error("{0}")]
+    Busy(String),
     /// An import mapping file that cannot be used: one `MAP.toml:LINE: reason` per problem.
     /// Nothing was read or written.
     #[error("{}", .0.join("\n"))]
@@ -206,9 +212,51 @@ impl Error {
             Error::Locked { .. } => ErrorKind::Locked,
             Error::TooNew { .. } => ErrorKind::TooNew,
             Error::Cancelled(_) => ErrorKind::Cancelled,
+            Error::Busy(_) => ErrorKind::Busy,
             Error::Mapping(_) => ErrorKind::Invalid,
             Error::Context { source, .. } => source.kind(),
         }
+    }
+
+    /// The error's cause chain for a log: each link's variant, with SQLite's code or the I/O
+    /// error's kind, and never its message. Messages may quote the data (a name in a conflict,
+    /// a value in a problem, a path under a home directory), and logs never hold personal data.
+    pub fn trace_chain(&self) -> String {
+        let mut out = String::new();
+        let mut link = Some(self);
+        while let Some(e) = link {
+            if !out.is_empty() {
+                out.push_str(" > ");
+            }
+            link = None;
+            match e {
+                Error::Invalid(problems) => {
+                    let fields: Vec<&str> = problems.iter().map(|p| p.field.as_str()).collect();
+                    out.push_str(&format!("invalid({})", fields.join(",")));
+                }
+                Error::Database(db) => out.push_str(&format!("database({})", sqlite_code(db))),
+                Error::Migration(rusqlite_migration::Error::RusqliteError { err, .. }) => {
+                    out.push_str(&format!("migration({})", sqlite_code(err)));
+                }
+                Error::Migration(_) => out.push_str("migration"),
+                Error::Io { source, .. } => out.push_str(&format!("io({:?})", source.kind())),
+                Error::Context { source, .. } => {
+                    out.push_str("context");
+                    link = Some(source);
+                }
+                Error::TooNew { found, known, .. } => {
+                    out.push_str(&format!("too_new(schema {found} > {known})"));
+                }
+                Error::Locked { waited_ms, .. } => {
+                    out.push_str(&format!("locked(after {waited_ms} ms)"));
+                }
+                Error::Mapping(problems) => {
+                    out.push_str(&format!("mapping({} problems)", problems.len()))
+                }
+                other => out.push_str(&format!("{:?}", other.kind()).to_lowercase()),
+            }
+        }
+        out
     }
 
     /// The per-field problems of an `Invalid` error; empty for every other kind.
@@ -218,6 +266,17 @@ impl Error {
             Error::Context { source, .. } => source.fields(),
             _ => &[],
         }
+    }
+}
+
+/// SQLite's extended result code name (e.g. `SQLITE_BUSY`), or the rusqlite variant.
+fn sqlite_code(e: &rusqlite::Error) -> String {
+    match e.sqlite_error() {
+        Some(f) => format!("{:?}/{}", f.code, f.extended_code),
+        None => match e {
+            rusqlite::Error::QueryReturnedNoRows => "no rows".into(),
+            _ => "rusqlite".into(),
+        },
     }
 }
 
@@ -259,5 +318,32 @@ impl From<&Error> for ApiError {
 impl From<Error> for ApiError {
     fn from(e: Error) -> Self {
         ApiError::from(&e)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A log line carries the chain's shape, never what the messages quote.
+    #[test]
+    fn trace_chain_leaves_out_the_messages() {
+        let e = Error::invalid(
+            "full_name",
+            "'Ada Lovelace' is already taken by ada@example.com",
+        )
+        .context("importing /home/ada/people.csv");
+        let chain = e.trace_chain();
+        assert_eq!(chain, "context > invalid(full_name)");
+        let io = Error::io(
+            "/home/ada/x.csv",
+            std::io::Error::from(std::io::ErrorKind::NotFound),
+        );
+        assert_eq!(io.trace_chain(), "io(NotFound)");
+        assert_eq!(
+            Error::Busy("the import of ada.csv".into()).trace_chain(),
+            "busy"
+        );
+        assert_eq!(Error::Busy(String::new()).kind(), ErrorKind::Busy);
     }
 }

@@ -732,7 +732,9 @@ pub fn export_report(
     delimiter: CsvDelimiter,
     with_notes: bool,
 ) -> Result<ExportSummary> {
-    export_with(dest, delimiter, |out| write_report_as(out, report, with_notes, true))
+    export_with(dest, delimiter, |out| {
+        write_report_as(out, report, with_notes, true)
+    })
 }
 
 /// The targets report's CSV columns, in order.

@@ -3,14 +3,18 @@ use upskill_core::completions::{self, CohortInput, CohortResult, CompletionPage,
 use upskill_core::domain::{Completion, CompletionInput};
 use upskill_core::ApiError;
 
-use crate::state::{today, AppState};
+use crate::state::{today, AppState, RunningWork, WorkKind};
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn list_completions(
     state: State<'_, AppState>,
     query: CompletionQuery,
 ) -> Result<CompletionPage, ApiError> {
-    state.with(|db| completions::list(db.conn(), &query))
+    state
+        .read("list_completions", move |db| {
+            completions::list(db.conn(), &query)
+        })
+        .await
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -18,7 +22,11 @@ pub async fn employee_history(
     state: State<'_, AppState>,
     employee_id: String,
 ) -> Result<Vec<Completion>, ApiError> {
-    state.with(|db| completions::history(db.conn(), &employee_id))
+    state
+        .read("employee_history", move |db| {
+            completions::history(db.conn(), &employee_id)
+        })
+        .await
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -26,7 +34,11 @@ pub async fn log_completion(
     state: State<'_, AppState>,
     input: CompletionInput,
 ) -> Result<Completion, ApiError> {
-    state.with(|db| completions::log(db, &input, today()))
+    state
+        .write("log_completion", move |db| {
+            completions::log(db, &input, today())
+        })
+        .await
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -34,10 +46,17 @@ pub async fn log_cohort(
     state: State<'_, AppState>,
     input: CohortInput,
 ) -> Result<CohortResult, ApiError> {
-    state.with(|db| completions::log_cohort(db, &input, today()))
+    let work = RunningWork::new(WorkKind::Cohort, None, None);
+    state
+        .long_write("log_cohort", work, move |db, _| {
+            completions::log_cohort(db, &input, today())
+        })
+        .await
 }
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn delete_completion(state: State<'_, AppState>, id: i64) -> Result<(), ApiError> {
-    state.with(|db| completions::delete(db, id))
+    state
+        .write("delete_completion", move |db| completions::delete(db, id))
+        .await
 }

@@ -21,7 +21,11 @@ pub async fn list_requirements(
     state: State<'_, AppState>,
     include_retired: bool,
 ) -> Result<Vec<Requirement>, ApiError> {
-    state.with(|db| requirements::list(db.conn(), include_retired))
+    state
+        .read("list_requirements", move |db| {
+            requirements::list(db.conn(), include_retired)
+        })
+        .await
 }
 
 /// The requirements in force that name this program (asked before the program is retired).
@@ -30,7 +34,11 @@ pub async fn list_requirements_naming_program(
     state: State<'_, AppState>,
     program_id: String,
 ) -> Result<Vec<Requirement>, ApiError> {
-    state.with(|db| requirements::naming_program(db.conn(), &program_id))
+    state
+        .read("list_requirements_naming_program", move |db| {
+            requirements::naming_program(db.conn(), &program_id)
+        })
+        .await
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -39,7 +47,11 @@ pub async fn list_exemptions(
     employee_id: Option<String>,
     requirement_id: Option<String>,
 ) -> Result<Vec<Exemption>, ApiError> {
-    state.with(|db| exemptions::list(db.conn(), employee_id.as_deref(), requirement_id.as_deref()))
+    state
+        .read("list_exemptions", move |db| {
+            exemptions::list(db.conn(), employee_id.as_deref(), requirement_id.as_deref())
+        })
+        .await
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -49,7 +61,11 @@ pub async fn compliance_report(
     by: Vec<ComplianceDim>,
     min_group: u32,
 ) -> Result<ComplianceReport, ApiError> {
-    state.with(|db| compliance::report(db.conn(), &query, &by, min_group))
+    state
+        .read("compliance_report", move |db| {
+            compliance::report(db.conn(), &query, &by, min_group)
+        })
+        .await
 }
 
 /// The action list: the obligations of the given statuses (none = all).
@@ -59,7 +75,11 @@ pub async fn compliance_list(
     query: ComplianceQuery,
     statuses: Vec<Status>,
 ) -> Result<Vec<Obligation>, ApiError> {
-    state.with(|db| compliance::list(db.conn(), &query, &statuses))
+    state
+        .read("compliance_list", move |db| {
+            compliance::list(db.conn(), &query, &statuses)
+        })
+        .await
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -67,7 +87,11 @@ pub async fn compliance_matrix(
     state: State<'_, AppState>,
     query: MatrixQuery,
 ) -> Result<MatrixPage, ApiError> {
-    state.with(|db| compliance::matrix(db.conn(), &query))
+    state
+        .read("compliance_matrix", move |db| {
+            compliance::matrix(db.conn(), &query)
+        })
+        .await
 }
 
 /// One person's obligations today (W = the default 90 days).
@@ -76,14 +100,16 @@ pub async fn employee_obligations(
     state: State<'_, AppState>,
     employee_id: String,
 ) -> Result<Vec<Obligation>, ApiError> {
-    state.with(|db| {
-        compliance::obligations_of(
-            db.conn(),
-            &employee_id,
-            today(),
-            compliance::DEFAULT_EXPIRING_DAYS,
-        )
-    })
+    state
+        .read("employee_obligations", move |db| {
+            compliance::obligations_of(
+                db.conn(),
+                &employee_id,
+                today(),
+                compliance::DEFAULT_EXPIRING_DAYS,
+            )
+        })
+        .await
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -94,9 +120,11 @@ pub async fn export_compliance_list(
     path: String,
     delimiter: CsvDelimiter,
 ) -> Result<ExportSummary, ApiError> {
-    state.with(|db| {
-        compliance::export_list(db.conn(), &query, &statuses, Path::new(&path), delimiter)
-    })
+    state
+        .read("export_compliance_list", move |db| {
+            compliance::export_list(db.conn(), &query, &statuses, Path::new(&path), delimiter)
+        })
+        .await
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -106,7 +134,11 @@ pub async fn export_compliance_matrix(
     path: String,
     delimiter: CsvDelimiter,
 ) -> Result<ExportSummary, ApiError> {
-    state.with(|db| compliance::export_matrix(db.conn(), &query, Path::new(&path), delimiter))
+    state
+        .read("export_compliance_matrix", move |db| {
+            compliance::export_matrix(db.conn(), &query, Path::new(&path), delimiter)
+        })
+        .await
 }
 
 // Writes.
@@ -116,7 +148,11 @@ pub async fn create_requirement(
     state: State<'_, AppState>,
     input: RequirementInput,
 ) -> Result<Requirement, ApiError> {
-    state.with(|db| requirements::create(db, &input, today()))
+    state
+        .write("create_requirement", move |db| {
+            requirements::create(db, &input, today())
+        })
+        .await
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -124,7 +160,11 @@ pub async fn update_requirement(
     state: State<'_, AppState>,
     input: RequirementInput,
 ) -> Result<Requirement, ApiError> {
-    state.with(|db| requirements::update(db, &input, today()))
+    state
+        .write("update_requirement", move |db| {
+            requirements::update(db, &input, today())
+        })
+        .await
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -133,7 +173,11 @@ pub async fn set_requirement_retired(
     requirement_id: String,
     retired: bool,
 ) -> Result<Requirement, ApiError> {
-    state.with(|db| requirements::set_retired(db, &requirement_id, retired))
+    state
+        .write("set_requirement_retired", move |db| {
+            requirements::set_retired(db, &requirement_id, retired)
+        })
+        .await
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -141,7 +185,9 @@ pub async fn create_exemption(
     state: State<'_, AppState>,
     input: ExemptionInput,
 ) -> Result<Exemption, ApiError> {
-    state.with(|db| exemptions::create(db, &input))
+    state
+        .write("create_exemption", move |db| exemptions::create(db, &input))
+        .await
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -149,7 +195,9 @@ pub async fn update_exemption(
     state: State<'_, AppState>,
     input: ExemptionInput,
 ) -> Result<Exemption, ApiError> {
-    state.with(|db| exemptions::update(db, &input))
+    state
+        .write("update_exemption", move |db| exemptions::update(db, &input))
+        .await
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -158,5 +206,9 @@ pub async fn delete_exemption(
     employee_id: String,
     requirement_id: String,
 ) -> Result<(), ApiError> {
-    state.with(|db| exemptions::delete(db, &employee_id, &requirement_id))
+    state
+        .write("delete_exemption", move |db| {
+            exemptions::delete(db, &employee_id, &requirement_id)
+        })
+        .await
 }

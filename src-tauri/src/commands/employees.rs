@@ -10,7 +10,11 @@ pub async fn list_employees(
     state: State<'_, AppState>,
     query: EmployeeQuery,
 ) -> Result<EmployeePage, ApiError> {
-    state.with(|db| employees::list(db.conn(), &query))
+    state
+        .read("list_employees", move |db| {
+            employees::list(db.conn(), &query)
+        })
+        .await
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -18,7 +22,11 @@ pub async fn get_employee(
     state: State<'_, AppState>,
     employee_id: String,
 ) -> Result<Employee, ApiError> {
-    state.with(|db| employees::get(db.conn(), &employee_id))
+    state
+        .read("get_employee", move |db| {
+            employees::get(db.conn(), &employee_id)
+        })
+        .await
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -26,7 +34,11 @@ pub async fn create_employee(
     state: State<'_, AppState>,
     input: EmployeeInput,
 ) -> Result<Employee, ApiError> {
-    state.with(|db| employees::create(db, &input, today()))
+    state
+        .write("create_employee", move |db| {
+            employees::create(db, &input, today())
+        })
+        .await
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -34,7 +46,11 @@ pub async fn update_employee(
     state: State<'_, AppState>,
     input: EmployeeInput,
 ) -> Result<Employee, ApiError> {
-    state.with(|db| employees::update(db, &input, today()))
+    state
+        .write("update_employee", move |db| {
+            employees::update(db, &input, today())
+        })
+        .await
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -43,5 +59,9 @@ pub async fn set_employee_active(
     employee_id: String,
     active: bool,
 ) -> Result<Employee, ApiError> {
-    state.with(|db| employees::set_active(db, &employee_id, active))
+    state
+        .write("set_employee_active", move |db| {
+            employees::set_active(db, &employee_id, active)
+        })
+        .await
 }

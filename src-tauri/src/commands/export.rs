@@ -13,5 +13,9 @@ pub async fn export_table(
     path: String,
     delimiter: CsvDelimiter,
 ) -> Result<ExportSummary, ApiError> {
-    state.with(|db| export::export_table(db.conn(), table, Path::new(&path), delimiter))
+    state
+        .read("export_table", move |db| {
+            export::export_table(db.conn(), table, Path::new(&path), delimiter)
+        })
+        .await
 }

@@ -7,19 +7,19 @@ use upskill_core::import::{
     Mapping, MappingDraft,
 };
 use upskill_core::mappings::{self, SavedMapping};
-use upskill_core::ApiError;
+use upskill_core::{ApiError, Error};
 
-use crate::state::{today, AppState};
+use crate::state::{today, AppState, RunningWork, WorkKind};
 
 /// `mapping` (a mapping file's text) parsed for `kind`, if given.
-fn parse(kind: ImportKind, mapping: Option<&str>) -> Result<Option<Mapping>, ApiError> {
+fn parse(kind: ImportKind, mapping: Option<&str>) -> Result<Option<Mapping>, Error> {
     mapping
         .map(|text| Mapping::parse(text, "the mapping", kind))
         .transpose()
-        .map_err(ApiError::from)
 }
 
 /// The Match columns step: the file's columns, samples and what each field is read from.
+/// It reads the file only, so it runs beside any write.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn import_columns(
     state: State<'_, AppState>,
@@ -28,25 +28,34 @@ pub async fn import_columns(
     date_format: DateFormat,
     mapping: Option<String>,
 ) -> Result<ImportColumns, ApiError> {
-    let cancel = state.new_import();
-    let mapping = mapping.as_deref();
-    import::import_columns(
-        kind,
-        Path::new(&path),
-        date_format,
-        mapping,
-        today(),
-        &cancel,
-    )
-    .map_err(ApiError::from)
+    let cancel = state.new_column_read();
+    state
+        .run("import_columns", move || {
+            let mapping = mapping.as_deref();
+            import::import_columns(
+                kind,
+                Path::new(&path),
+                date_format,
+                mapping,
+                today(),
+                &cancel,
+            )
+        })
+        .await
 }
 
 /// The step's draft as a mapping file's text (checked by the core's parser).
 #[tauri::command(rename_all = "snake_case")]
-pub async fn mapping_toml(kind: ImportKind, draft: MappingDraft) -> Result<String, ApiError> {
-    draft.to_toml(kind).map_err(ApiError::from)
+pub async fn mapping_toml(
+    state: State<'_, AppState>,
+    kind: ImportKind,
+    draft: MappingDraft,
+) -> Result<String, ApiError> {
+    state.run("mapping_toml", move || draft.to_toml(kind)).await
 }
 
+/// "Check file": a dry run on the writer connection (it stages the rows and rolls back), so it
+/// is a long write the window shows, with a Cancel.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn import_preview(
     state: State<'_, AppState>,
@@ -55,19 +64,21 @@ pub async fn import_preview(
     date_format: DateFormat,
     mapping: Option<String>,
 ) -> Result<ImportReport, ApiError> {
-    let mapping = parse(kind, mapping.as_deref())?;
-    let cancel = state.new_import();
-    state.with(|db| {
-        import::preview_with(
-            db,
-            kind,
-            Path::new(&path),
-            date_format,
-            mapping.as_ref(),
-            today(),
-            &cancel,
-        )
-    })
+    let work = RunningWork::new(WorkKind::Check, Some(Path::new(&path)), Some(kind));
+    state
+        .long_write("import_preview", work, move |db, job| {
+            let mapping = parse(kind, mapping.as_deref())?;
+            import::preview_with(
+                db,
+                kind,
+                Path::new(&path),
+                date_format,
+                mapping.as_ref(),
+                today(),
+                job.cancel(),
+            )
+        })
+        .await
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -81,43 +92,59 @@ pub async fn import_file(
     mapping: Option<String>,
     on_progress: Channel<ImportProgress>,
 ) -> Result<ImportReport, ApiError> {
-    let mapping = parse(kind, mapping.as_deref())?;
     let options = ImportOptions {
         dry_run: false,
         skip_invalid,
         date_format,
     };
-    let cancel = state.new_import();
-    let mut progress = |p| drop(on_progress.send(p));
-    state.with(|db| {
-        import::import_with(
-            db,
-            kind,
-            Path::new(&path),
-            &options,
-            mapping.as_ref(),
-            today(),
-            &mut progress,
-            &cancel,
-        )
-    })
+    let work = RunningWork::new(WorkKind::Import, Some(Path::new(&path)), Some(kind));
+    state
+        .long_write("import_file", work, move |db, job| {
+            let mapping = parse(kind, mapping.as_deref())?;
+            let mut progress = |p| {
+                job.progress(p);
+                drop(on_progress.send(p));
+            };
+            import::import_with(
+                db,
+                kind,
+                Path::new(&path),
+                &options,
+                mapping.as_ref(),
+                today(),
+                &mut progress,
+                job.cancel(),
+            )
+        })
+        .await
 }
 
-/// The window's Cancel during a check or an import: that run stops and changes nothing.
+/// Cancel, from the Import page or the running-work strip: the running import or check (and
+/// the latest column read) stops and changes nothing.
 #[tauri::command]
 pub async fn cancel_import(state: State<'_, AppState>) -> Result<(), ApiError> {
-    state.cancel_import();
+    state.cancel();
     Ok(())
 }
 
 #[tauri::command(rename_all = "snake_case")]
-pub async fn save_import_template(kind: ImportKind, path: String) -> Result<(), ApiError> {
-    import::write_template(kind, Path::new(&path)).map_err(ApiError::from)
+pub async fn save_import_template(
+    state: State<'_, AppState>,
+    kind: ImportKind,
+    path: String,
+) -> Result<(), ApiError> {
+    state
+        .run("save_import_template", move || {
+            import::write_template(kind, Path::new(&path))
+        })
+        .await
 }
 
 #[tauri::command]
 pub async fn list_mappings(state: State<'_, AppState>) -> Result<Vec<SavedMapping>, ApiError> {
-    state.with(|db| mappings::list(db.conn()))
+    state
+        .read("list_mappings", move |db| mappings::list(db.conn()))
+        .await
 }
 
 /// The saved mappings of `kind` made for a file with this header row.
@@ -127,7 +154,11 @@ pub async fn matching_mappings(
     kind: ImportKind,
     headers: Vec<String>,
 ) -> Result<Vec<SavedMapping>, ApiError> {
-    state.with(|db| mappings::matching(db.conn(), kind, &headers))
+    state
+        .read("matching_mappings", move |db| {
+            mappings::matching(db.conn(), kind, &headers)
+        })
+        .await
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -139,12 +170,18 @@ pub async fn save_mapping(
     headers: Vec<String>,
 ) -> Result<SavedMapping, ApiError> {
     let now = utc_now();
-    state.with(|db| mappings::save(db, &name, kind, &toml, &headers, &now))
+    state
+        .write("save_mapping", move |db| {
+            mappings::save(db, &name, kind, &toml, &headers, &now)
+        })
+        .await
 }
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn delete_mapping(state: State<'_, AppState>, name: String) -> Result<(), ApiError> {
-    state.with(|db| mappings::delete(db, &name))
+    state
+        .write("delete_mapping", move |db| mappings::delete(db, &name))
+        .await
 }
 
 /// The time a saved mapping records: UTC, ISO 8601 to the second.

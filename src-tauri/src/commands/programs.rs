@@ -10,7 +10,11 @@ pub async fn list_programs(
     state: State<'_, AppState>,
     include_retired: bool,
 ) -> Result<Vec<Program>, ApiError> {
-    state.with(|db| programs::list(db.conn(), include_retired))
+    state
+        .read("list_programs", move |db| {
+            programs::list(db.conn(), include_retired)
+        })
+        .await
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -18,7 +22,9 @@ pub async fn create_program(
     state: State<'_, AppState>,
     input: ProgramInput,
 ) -> Result<Program, ApiError> {
-    state.with(|db| programs::create(db, &input))
+    state
+        .write("create_program", move |db| programs::create(db, &input))
+        .await
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -26,7 +32,9 @@ pub async fn update_program(
     state: State<'_, AppState>,
     input: ProgramInput,
 ) -> Result<Program, ApiError> {
-    state.with(|db| programs::update(db, &input))
+    state
+        .write("update_program", move |db| programs::update(db, &input))
+        .await
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -35,5 +43,9 @@ pub async fn set_program_retired(
     program_id: String,
     retired: bool,
 ) -> Result<Program, ApiError> {
-    state.with(|db| programs::set_retired(db, &program_id, retired))
+    state
+        .write("set_program_retired", move |db| {
+            programs::set_retired(db, &program_id, retired)
+        })
+        .await
 }

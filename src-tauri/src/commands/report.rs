@@ -14,7 +14,11 @@ pub async fn dashboard(
     state: State<'_, AppState>,
     query: DashboardQuery,
 ) -> Result<Dashboard, ApiError> {
-    state.with(|db| report::dashboard(db.conn(), &query, today()))
+    state
+        .read("dashboard", move |db| {
+            report::dashboard(db.conn(), &query, today())
+        })
+        .await
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -22,7 +26,11 @@ pub async fn coverage_report(
     state: State<'_, AppState>,
     query: ReportQuery,
 ) -> Result<CoverageReport, ApiError> {
-    state.with(|db| report::coverage(db.conn(), &query, today()))
+    state
+        .read("coverage_report", move |db| {
+            report::coverage(db.conn(), &query, today())
+        })
+        .await
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -30,7 +38,11 @@ pub async fn gap_report(
     state: State<'_, AppState>,
     query: GapQuery,
 ) -> Result<GapReport, ApiError> {
-    state.with(|db| report::gaps(db.conn(), &query, today()))
+    state
+        .read("gap_report", move |db| {
+            report::gaps(db.conn(), &query, today())
+        })
+        .await
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -41,16 +53,18 @@ pub async fn export_coverage(
     delimiter: CsvDelimiter,
     with_notes: bool,
 ) -> Result<ExportSummary, ApiError> {
-    state.with(|db| {
-        export::export_coverage(
-            db.conn(),
-            &query,
-            today(),
-            Path::new(&path),
-            delimiter,
-            with_notes,
-        )
-    })
+    state
+        .read("export_coverage", move |db| {
+            export::export_coverage(
+                db.conn(),
+                &query,
+                today(),
+                Path::new(&path),
+                delimiter,
+                with_notes,
+            )
+        })
+        .await
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -61,14 +75,16 @@ pub async fn export_gaps(
     delimiter: CsvDelimiter,
     with_notes: bool,
 ) -> Result<ExportSummary, ApiError> {
-    state.with(|db| {
-        export::export_gaps(
-            db.conn(),
-            &query,
-            today(),
-            Path::new(&path),
-            delimiter,
-            with_notes,
-        )
-    })
+    state
+        .read("export_gaps", move |db| {
+            export::export_gaps(
+                db.conn(),
+                &query,
+                today(),
+                Path::new(&path),
+                delimiter,
+                with_notes,
+            )
+        })
+        .await
 }

@@ -15,7 +15,9 @@ use crate::state::{today, AppState};
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn list_targets(state: State<'_, AppState>) -> Result<Vec<Target>, ApiError> {
-    state.with(|db| targets::list_all(db.conn()))
+    state
+        .read("list_targets", move |db| targets::list_all(db.conn()))
+        .await
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -23,7 +25,11 @@ pub async fn trend_report(
     state: State<'_, AppState>,
     query: TrendQuery,
 ) -> Result<TrendReport, ApiError> {
-    state.with(|db| report::trend(db.conn(), &query, today()))
+    state
+        .read("trend_report", move |db| {
+            report::trend(db.conn(), &query, today())
+        })
+        .await
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -31,7 +37,11 @@ pub async fn targets_report(
     state: State<'_, AppState>,
     query: TargetsQuery,
 ) -> Result<TargetsReport, ApiError> {
-    state.with(|db| report::targets_report(db.conn(), &query, today()))
+    state
+        .read("targets_report", move |db| {
+            report::targets_report(db.conn(), &query, today())
+        })
+        .await
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -42,16 +52,18 @@ pub async fn export_trend(
     delimiter: CsvDelimiter,
     with_notes: bool,
 ) -> Result<ExportSummary, ApiError> {
-    state.with(|db| {
-        export::export_trend(
-            db.conn(),
-            &query,
-            today(),
-            Path::new(&path),
-            delimiter,
-            with_notes,
-        )
-    })
+    state
+        .read("export_trend", move |db| {
+            export::export_trend(
+                db.conn(),
+                &query,
+                today(),
+                Path::new(&path),
+                delimiter,
+                with_notes,
+            )
+        })
+        .await
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -62,16 +74,18 @@ pub async fn export_targets_report(
     delimiter: CsvDelimiter,
     with_notes: bool,
 ) -> Result<ExportSummary, ApiError> {
-    state.with(|db| {
-        export::export_targets_report(
-            db.conn(),
-            &query,
-            today(),
-            Path::new(&path),
-            delimiter,
-            with_notes,
-        )
-    })
+    state
+        .read("export_targets_report", move |db| {
+            export::export_targets_report(
+                db.conn(),
+                &query,
+                today(),
+                Path::new(&path),
+                delimiter,
+                with_notes,
+            )
+        })
+        .await
 }
 
 // Writes.
@@ -81,7 +95,9 @@ pub async fn add_target(
     state: State<'_, AppState>,
     input: TargetInput,
 ) -> Result<Target, ApiError> {
-    state.with(|db| targets::add(db, &input, today()))
+    state
+        .write("add_target", move |db| targets::add(db, &input, today()))
+        .await
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -89,10 +105,16 @@ pub async fn update_target(
     state: State<'_, AppState>,
     input: TargetInput,
 ) -> Result<Target, ApiError> {
-    state.with(|db| targets::update(db, &input, today()))
+    state
+        .write("update_target", move |db| {
+            targets::update(db, &input, today())
+        })
+        .await
 }
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn delete_target(state: State<'_, AppState>, target_id: String) -> Result<(), ApiError> {
-    state.with(|db| targets::delete(db, &target_id))
+    state
+        .write("delete_target", move |db| targets::delete(db, &target_id))
+        .await
 }

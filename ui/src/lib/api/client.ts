@@ -51,6 +51,7 @@ import type { TargetsQuery } from './bindings/TargetsQuery';
 import type { TargetsReport } from './bindings/TargetsReport';
 import type { TrendQuery } from './bindings/TrendQuery';
 import type { TrendReport } from './bindings/TrendReport';
+import type { RunningWork } from './bindings/RunningWork';
 
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
   try {
@@ -171,3 +172,8 @@ export const exportTargetsReport = (query: TargetsQuery, path: string, delimiter
 export const addTarget = (input: TargetInput): Promise<Target> => call('add_target', { input });
 export const updateTarget = (input: TargetInput): Promise<Target> => call('update_target', { input });
 export const deleteTarget = (target_id: string): Promise<null> => call('delete_target', { target_id });
+
+/** The long write that is running (an import, a check, a restore…), or null. */
+export const runningWork = (): Promise<RunningWork | null> => call('running_work');
+/** Opens the folder of the log files in the file manager; resolves to its path. */
+export const openLogFolder = (): Promise<string> => call('open_log_folder');

@@ -83,3 +83,5 @@ export type { TargetsQuery } from './bindings/TargetsQuery';
 export type { TargetsReport } from './bindings/TargetsReport';
 export type { TrendQuery } from './bindings/TrendQuery';
 export type { TrendReport } from './bindings/TrendReport';
+export type { RunningWork } from './bindings/RunningWork';
+export type { WorkKind } from './bindings/WorkKind';
