@@ -30,6 +30,15 @@ export function suppressionNote(row: Shown, k: number): string | null {
     : `Hidden so that a group of fewer than ${k} elsewhere in this report cannot be worked out by subtraction.`;
 }
 
+/**
+ * The reason a hidden group is hidden, short enough to stand on screen beside its "fewer than k"
+ * or "hidden" (a tooltip alone is out of reach of the keyboard and of touch). Null when shown.
+ */
+export function hiddenReason(row: Pick<CoverageRow, 'headcount' | 'suppressed'>, k: number): string | null {
+  if (!row.suppressed) return null;
+  return row.headcount < k ? 'people: kept hidden to protect individuals' : `so that a group of fewer than ${k} cannot be worked out`;
+}
+
 /** Gap in points with its sign: 8.5 → "+8.5", -18.3 → "−18.3", 0 → "0.0". */
 export function gapLabel(points: number | null): string {
   if (points === null) return '–';
