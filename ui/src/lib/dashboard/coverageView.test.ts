@@ -149,5 +149,8 @@ describe('definitions in words', () => {
     expect(populationText({ include_inactive: true, department: 'Data', manager_id: 'E00003' })).toBe(
       'active and inactive employees in Data in the team of E00003',
     );
+    expect(populationText({ include_inactive: false, department: null, manager_id: 'E00003' }, 'Maya Haddad')).toBe(
+      'active employees in the team of Maya Haddad',
+    );
   });
 });

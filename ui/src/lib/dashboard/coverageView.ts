@@ -125,11 +125,17 @@ export function generationYears(band: GenerationBand): string {
   return `${band.first_year}–${band.last_year}`;
 }
 
-/** Who the population is, in words: "active employees in Sales below manager E00002". */
-export function populationText(filters: { include_inactive: boolean; department: string | null; manager_id: string | null }): string {
+/**
+ * Who the population is, in words: "active employees in Sales in the team of Maya Haddad". The
+ * manager is named when `managerName` is known (it is fetched after the report), else the id.
+ */
+export function populationText(
+  filters: { include_inactive: boolean; department: string | null; manager_id: string | null },
+  managerName: string | null = null,
+): string {
   const who = filters.include_inactive ? 'active and inactive employees' : 'active employees';
   const parts = [who];
   if (filters.department) parts.push(`in ${filters.department}`);
-  if (filters.manager_id) parts.push(`in the team of ${filters.manager_id}`);
+  if (filters.manager_id) parts.push(`in the team of ${managerName ?? filters.manager_id}`);
   return parts.join(' ');
 }
