@@ -15,7 +15,7 @@ use upskill_core::employees::{self, EmployeeQuery};
 use upskill_core::report::{
     self, CoverageRow, Dashboard, DashboardQuery, Dimension, Filters, ReportQuery,
 };
-use upskill_e2e::{testid, today, App, WAIT};
+use upskill_e2e::{fill_demo, testid, today, App, WAIT};
 
 /// What a coverage cell reads on the page (coverageView.ts: `coverageText`).
 fn shown(row: &CoverageRow, k: u32) -> String {
@@ -33,16 +33,6 @@ fn core_dashboard(db: &Db, filters: Filters) -> Dashboard {
         ..DashboardQuery::default()
     };
     report::dashboard(db.conn(), &query, today()).expect("the core's dashboard")
-}
-
-fn fill_demo(db: &mut Db) {
-    upskill_core::demo::fill(
-        db,
-        upskill_core::demo::DEFAULT_EMPLOYEES,
-        upskill_core::demo::DEFAULT_SEED,
-        today(),
-    )
-    .expect("demo organisation");
 }
 
 /// One generation's row of the page's table.
