@@ -53,6 +53,9 @@ pub enum ErrorKind {
     DiskFull,
     /// The user stopped it (an import's Cancel); nothing was changed.
     Cancelled,
+    /// This build cannot do it yet (e.g. switching to another database file while running).
+    /// Nothing was changed.
+    Unsupported,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -91,6 +94,9 @@ pub enum Error {
     /// Stopped on request before anything was changed.
     #[error("{0}")]
     Cancelled(String),
+    /// Something this build cannot do yet; the message says what to do instead.
+    #[error("{0}")]
+    Unsupported(String),
     /// An import mapping file that cannot be used: one `MAP.toml:LINE: reason` per problem.
     /// Nothing was read or written.
     #[error("{}", .0.join("\n"))]
@@ -211,6 +217,7 @@ impl Error {
             Error::Locked { .. } => ErrorKind::Locked,
             Error::TooNew { .. } => ErrorKind::TooNew,
             Error::Cancelled(_) => ErrorKind::Cancelled,
+            Error::Unsupported(_) => ErrorKind::Unsupported,
             Error::Mapping(_) => ErrorKind::Invalid,
             Error::Context { source, .. } => source.kind(),
         }

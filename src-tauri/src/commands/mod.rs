@@ -3,6 +3,7 @@
 
 pub mod backup;
 pub mod completions;
+pub mod database;
 pub mod employees;
 pub mod export;
 pub mod import;

@@ -19,6 +19,7 @@ const KIND_SET: Record<ErrorKind, true> = {
   too_new: true,
   disk_full: true,
   cancelled: true,
+  unsupported: true,
 };
 const KINDS = Object.keys(KIND_SET) as readonly ErrorKind[];
 
