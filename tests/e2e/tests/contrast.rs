@@ -2,6 +2,7 @@
 //! in the real window and every visible text must reach WCAG AA against what lies behind it.
 
 use serde_json::{json, Value};
+use upskill_core::db::Db;
 use upskill_core::employees::{self, EmployeeQuery};
 use upskill_e2e::{fill_demo, testid, App, CONTRAST_SCRIPT};
 
@@ -103,9 +104,12 @@ async fn the_checker_computes_wcag_ratios() {
 #[tokio::test]
 async fn every_page_reaches_aa_contrast_in_both_themes() {
     let app = App::start(fill_demo).await;
-    let someone = employees::list(app.open().conn(), &EmployeeQuery::default())
-        .expect("employees")
-        .rows[0]
+    let someone = employees::list(
+        Db::open(&app.db).expect("the test database").conn(),
+        &EmployeeQuery::default(),
+    )
+    .expect("employees")
+    .rows[0]
         .employee_id
         .clone();
     let mut pages: Vec<String> = PAGES.iter().map(|p| p.to_string()).collect();
