@@ -56,6 +56,9 @@ pub enum ErrorKind {
     /// A long write (an import, a restore) is running: this write was refused, not queued,
     /// and changed nothing. The message names what is running; try again when it has finished.
     Busy,
+    /// This build cannot do it yet (e.g. switching to another database file while running).
+    /// Nothing was changed.
+    Unsupported,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -97,6 +100,9 @@ pub enum Error {
     /// Another long write holds the database; the message says which (see [`ErrorKind::Busy`]).
     #[error("{0}")]
     Busy(String),
+    /// Something this build cannot do yet; the message says what to do instead.
+    #[error("{0}")]
+    Unsupported(String),
     /// An import mapping file that cannot be used: one `MAP.toml:LINE: reason` per problem.
     /// Nothing was read or written.
     #[error("{}", .0.join("\n"))]
@@ -213,6 +219,7 @@ impl Error {
             Error::TooNew { .. } => ErrorKind::TooNew,
             Error::Cancelled(_) => ErrorKind::Cancelled,
             Error::Busy(_) => ErrorKind::Busy,
+            Error::Unsupported(_) => ErrorKind::Unsupported,
             Error::Mapping(_) => ErrorKind::Invalid,
             Error::Context { source, .. } => source.kind(),
         }

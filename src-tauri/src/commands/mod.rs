@@ -4,6 +4,7 @@
 pub mod backup;
 pub mod completions;
 pub mod compliance;
+pub mod database;
 pub mod employees;
 pub mod export;
 pub mod import;

@@ -5,6 +5,9 @@
 //! Run through `make e2e` (part of `make test`), which builds the app, starts Xvfb and
 //! tauri-driver on port 4444. Without them these tests fail; they never skip.
 
+/// The in-page WCAG contrast checker (see the script's header), for `execute`.
+pub const CONTRAST_SCRIPT: &str = include_str!("contrast.js");
+
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -334,4 +337,15 @@ pub fn testid(id: &str) -> String {
 
 pub fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
+}
+
+/// Fills a test database with the 500-person demo organisation, as of [`today`].
+pub fn fill_demo(db: &mut Db) {
+    upskill_core::demo::fill(
+        db,
+        upskill_core::demo::DEFAULT_EMPLOYEES,
+        upskill_core::demo::DEFAULT_SEED,
+        today(),
+    )
+    .expect("demo organisation");
 }

@@ -15,7 +15,7 @@ use upskill_core::employees::{self, EmployeeQuery};
 use upskill_core::report::{
     self, CoverageRow, Dashboard, DashboardQuery, Dimension, Filters, ReportQuery,
 };
-use upskill_e2e::{testid, today, App, WAIT};
+use upskill_e2e::{fill_demo, testid, today, App, WAIT};
 
 /// What a coverage cell reads on the page (coverageView.ts: `coverageText`).
 fn shown(row: &CoverageRow, k: u32) -> String {
@@ -33,16 +33,6 @@ fn core_dashboard(db: &Db, filters: Filters) -> Dashboard {
         ..DashboardQuery::default()
     };
     report::dashboard(db.conn(), &query, today()).expect("the core's dashboard")
-}
-
-fn fill_demo(db: &mut Db) {
-    upskill_core::demo::fill(
-        db,
-        upskill_core::demo::DEFAULT_EMPLOYEES,
-        upskill_core::demo::DEFAULT_SEED,
-        today(),
-    )
-    .expect("demo organisation");
 }
 
 /// One generation's row of the page's table.
@@ -303,6 +293,10 @@ async fn dashboard_team_lead_picks_themselves_and_sees_their_team() {
     })
     .await;
     let (lead, team, listed) = lead.expect("the demo has department heads");
+    // The headline names the manager (not the id) once the page has looked them up.
+    let lead_name = employees::get(Db::open(&app.db).expect("the test database").conn(), &lead)
+        .expect("the lead")
+        .full_name;
     assert_eq!(
         team.total.headcount, listed,
         "the report and the employee list agree on {lead}'s team"
@@ -325,7 +319,7 @@ async fn dashboard_team_lead_picks_themselves_and_sees_their_team() {
         .await
         .expect("overall");
     assert!(
-        overall.contains(&format!("in the team of {lead}")),
+        overall.contains(&format!("in the team of {lead_name}")),
         "{overall:?}"
     );
     if let Some(divide) = &team.gaps_by_generation.divide {

@@ -3,6 +3,7 @@ import {
   countOf,
   formatDate,
   formatNumber,
+  numberLocale,
   formatRange,
   formatValidity,
   parseIsoDate,
@@ -85,5 +86,18 @@ describe('numbers', () => {
     expect(formatRange(0, 50, 100000, 'en-US')).toBe('1–50 of 100,000');
     expect(formatRange(99950, 50, 100000, 'en-US')).toBe('99,951–100,000 of 100,000');
     expect(formatRange(0, 0, 0, 'en-US')).toBe('0 of 0');
+  });
+});
+
+describe('numberLocale', () => {
+  it('skips locales that do not group thousands and falls back to the user language', () => {
+    expect(numberLocale(['C'], ['fr-FR'])).toBe('fr-FR');
+    expect(numberLocale(['POSIX', 'und'], [])).toBe('en');
+  });
+  it('keeps a locale that groups', () => {
+    expect(numberLocale(['de-DE'], ['en-US'])).toBe('de-DE');
+  });
+  it('groups under the C locale', () => {
+    expect(formatNumber(96568, 'C')).toBe('96,568');
   });
 });

@@ -36,10 +36,48 @@ export function formatDate(iso: string | null | undefined, locale?: string): str
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(date);
 }
 
-/** Grouped number in the user's locale: 100000 → "100,000". */
+/** True when the locale is known to Intl and groups thousands (the C / POSIX locale does not). */
+const grouping = new Map<string, boolean>();
+function groupsThousands(locale: string): boolean {
+  let known = grouping.get(locale);
+  if (known === undefined) {
+    known = probeGrouping(locale);
+    grouping.set(locale, known);
+  }
+  return known;
+}
+function probeGrouping(locale: string): boolean {
+  try {
+    if (Intl.NumberFormat.supportedLocalesOf([locale]).length === 0) return false;
+    return /\D/.test(new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(1234567));
+  } catch {
+    return false;
+  }
+}
+
+/** The browser's languages, most preferred first; empty where there is no navigator (tests). */
+function userLanguages(): readonly string[] {
+  const nav = (globalThis as { navigator?: { languages?: readonly string[]; language?: string } }).navigator;
+  if (nav?.languages && nav.languages.length > 0) return nav.languages;
+  return nav?.language ? [nav.language] : [];
+}
+
+/**
+ * The locale numbers are written in: the first of `candidates` (then the user's languages) that
+ * groups thousands, else 'en'. Under the C locale WebKitGTK's default formats 96568 as "96568",
+ * which reads as an id, not a count.
+ */
+export function numberLocale(candidates: readonly (string | undefined)[] = [], languages: readonly string[] = userLanguages()): string {
+  for (const candidate of [...candidates, ...languages]) {
+    if (candidate && groupsThousands(candidate)) return candidate;
+  }
+  return 'en';
+}
+
+/** Grouped number in the user's locale: 100000 → "100,000", whatever the process locale. */
 export function formatNumber(value: number | null | undefined, locale?: string): string {
   if (value === null || value === undefined || Number.isNaN(value)) return '';
-  return new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(value);
+  return new Intl.NumberFormat(numberLocale([locale]), { maximumFractionDigits: 2 }).format(value);
 }
 
 /** Pluralised count: (1, 'month') → "1 month", (3, 'month') → "3 months". */

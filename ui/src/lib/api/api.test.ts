@@ -5,6 +5,7 @@ const invoke = vi.fn();
 vi.mock('@tauri-apps/api/core', () => tauriCore(invoke));
 
 const api = await import('./index');
+const database = await import('./database');
 
 // Braces matter: a function returned from beforeEach is run as teardown, and mockReset returns the mock.
 beforeEach(() => {
@@ -24,6 +25,9 @@ describe('command arguments follow docs/ipc.md (snake_case keys)', () => {
     [() => api.cancelImport(), 'cancel_import', undefined],
     [() => api.saveImportTemplate('programs', '/t.csv'), 'save_import_template', { kind: 'programs', path: '/t.csv' }],
     [() => api.exportTable('employees', '/e.csv', 'semicolon'), 'export_table', { table: 'employees', path: '/e.csv', delimiter: 'semicolon' }],
+    [() => database.openDatabase('/d/other.db'), 'open_database', { path: '/d/other.db' }],
+    [() => database.newDatabase('/d/new.db'), 'new_database', { path: '/d/new.db' }],
+    [() => database.recentDatabases(), 'recent_databases', undefined],
   ])('%#: calls %s', async (run, command, args) => {
     invoke.mockResolvedValue(null);
     await run();

@@ -20,6 +20,7 @@ const KIND_SET: Record<ErrorKind, true> = {
   disk_full: true,
   cancelled: true,
   busy: true,
+  unsupported: true,
 };
 const KINDS = Object.keys(KIND_SET) as readonly ErrorKind[];
 

@@ -12,6 +12,7 @@ import {
   populationText,
   sortCoverage,
   suppressionNote,
+  hiddenReason,
   toGrid,
 } from './coverageView';
 
@@ -39,6 +40,15 @@ describe('coverage labels', () => {
   it('says "hidden" for a group hidden only to protect a small one (it is not small)', () => {
     expect(coverageText(row('Sales', 41, null, true), 5)).toBe('hidden');
     expect(suppressionNote(row('Sales', 41, null, true), 5)).toMatch(/cannot be worked out by subtraction/);
+  });
+
+  it('writes the reason a group is hidden from its headcount and k, and none for a shown group', () => {
+    expect(`${coverageText(row('Executive', 1, null, true), 5)} ${hiddenReason(row('Executive', 1, null, true), 5)}`).toBe(
+      'fewer than 5 people: kept hidden to protect individuals',
+    );
+    expect(hiddenReason(row('Sales', 41, null, true), 5)).toBe('so that a group of fewer than 5 cannot be worked out');
+    expect(hiddenReason(row('Sales', 4, null, true), 3)).toMatch(/fewer than 3 cannot/);
+    expect(hiddenReason(row('Sales', 41, 50), 5)).toBeNull();
   });
 
   it('shows 0.0% for a real zero and a dash for an empty group', () => {
@@ -138,6 +148,9 @@ describe('definitions in words', () => {
     expect(populationText({ include_inactive: false, department: null, manager_id: null })).toBe('active employees');
     expect(populationText({ include_inactive: true, department: 'Data', manager_id: 'E00003' })).toBe(
       'active and inactive employees in Data in the team of E00003',
+    );
+    expect(populationText({ include_inactive: false, department: null, manager_id: 'E00003' }, 'Maya Haddad')).toBe(
+      'active employees in the team of Maya Haddad',
     );
   });
 });

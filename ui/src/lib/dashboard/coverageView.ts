@@ -30,6 +30,15 @@ export function suppressionNote(row: Shown, k: number): string | null {
     : `Hidden so that a group of fewer than ${k} elsewhere in this report cannot be worked out by subtraction.`;
 }
 
+/**
+ * The reason a hidden group is hidden, short enough to stand on screen beside its "fewer than k"
+ * or "hidden" (a tooltip alone is out of reach of the keyboard and of touch). Null when shown.
+ */
+export function hiddenReason(row: Pick<CoverageRow, 'headcount' | 'suppressed'>, k: number): string | null {
+  if (!row.suppressed) return null;
+  return row.headcount < k ? 'people: kept hidden to protect individuals' : `so that a group of fewer than ${k} cannot be worked out`;
+}
+
 /** Gap in points with its sign: 8.5 → "+8.5", -18.3 → "−18.3", 0 → "0.0". */
 export function gapLabel(points: number | null): string {
   if (points === null) return '–';
@@ -116,11 +125,17 @@ export function generationYears(band: GenerationBand): string {
   return `${band.first_year}–${band.last_year}`;
 }
 
-/** Who the population is, in words: "active employees in Sales below manager E00002". */
-export function populationText(filters: { include_inactive: boolean; department: string | null; manager_id: string | null }): string {
+/**
+ * Who the population is, in words: "active employees in Sales in the team of Maya Haddad". The
+ * manager is named when `managerName` is known (it is fetched after the report), else the id.
+ */
+export function populationText(
+  filters: { include_inactive: boolean; department: string | null; manager_id: string | null },
+  managerName: string | null = null,
+): string {
   const who = filters.include_inactive ? 'active and inactive employees' : 'active employees';
   const parts = [who];
   if (filters.department) parts.push(`in ${filters.department}`);
-  if (filters.manager_id) parts.push(`in the team of ${filters.manager_id}`);
+  if (filters.manager_id) parts.push(`in the team of ${managerName ?? filters.manager_id}`);
   return parts.join(' ');
 }

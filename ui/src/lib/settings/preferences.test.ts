@@ -21,10 +21,17 @@ describe('preferences', () => {
 
   it('persists the CSV delimiter in localStorage', () => {
     expect(updatePreferences({ csvDelimiter: 'semicolon' }).saved).toBe(true);
-    expect(JSON.parse(localStorage.getItem(STORAGE_KEY) ?? 'null')).toEqual({ csvDelimiter: 'semicolon' });
+    expect(JSON.parse(localStorage.getItem(STORAGE_KEY) ?? 'null')).toEqual({ ...DEFAULT_PREFERENCES, csvDelimiter: 'semicolon' });
     expect(csvDelimiter()).toBe('semicolon');
     updatePreferences({ csvDelimiter: 'tab' });
     expect(loadPreferences().csvDelimiter).toBe('tab');
+  });
+
+  it('keeps the page size and the last folder, refusing sizes the lists do not offer', () => {
+    updatePreferences({ pageSize: 200, lastFolder: '/home/ana/Reports' });
+    expect(loadPreferences()).toMatchObject({ pageSize: 200, lastFolder: '/home/ana/Reports' });
+    localStorage.setItem(STORAGE_KEY, JSON.stringify({ pageSize: 7, lastFolder: 3 }));
+    expect(loadPreferences()).toMatchObject({ pageSize: 50, lastFolder: null });
   });
 
   it.each([
@@ -47,8 +54,8 @@ describe('preferences', () => {
       },
     } as unknown as Storage;
     expect(loadPreferences(broken)).toEqual(DEFAULT_PREFERENCES);
-    expect(savePreferences({ csvDelimiter: 'tab' }, broken)).toBe(false);
-    expect(savePreferences({ csvDelimiter: 'tab' }, null)).toBe(false);
+    expect(savePreferences({ ...DEFAULT_PREFERENCES, csvDelimiter: 'tab' }, broken)).toBe(false);
+    expect(savePreferences({ ...DEFAULT_PREFERENCES, csvDelimiter: 'tab' }, null)).toBe(false);
     expect(loadPreferences(null)).toEqual(DEFAULT_PREFERENCES);
   });
 

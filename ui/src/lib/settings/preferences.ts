@@ -3,13 +3,18 @@
 // from an older version or edited by hand falls back to the default instead of breaking a page.
 import type { CsvDelimiter } from '../api';
 import type { Option } from '../components/options';
+import { isPageSize } from '../components/pager';
 
 export interface Preferences {
   /** The separator every CSV export uses. */
   csvDelimiter: CsvDelimiter;
+  /** Rows per page in the employee and completion lists. */
+  pageSize: number;
+  /** The folder the last save dialog saved into; null: none yet (dialogs start in Documents). */
+  lastFolder: string | null;
 }
 
-export const DEFAULT_PREFERENCES: Readonly<Preferences> = { csvDelimiter: 'comma' };
+export const DEFAULT_PREFERENCES: Readonly<Preferences> = { csvDelimiter: 'comma', pageSize: 50, lastFolder: null };
 
 export const STORAGE_KEY = 'upskill.preferences';
 
@@ -45,6 +50,8 @@ export function loadPreferences(storage: Storage | null = defaultStorage()): Pre
   const record = typeof stored === 'object' && stored !== null ? (stored as Record<string, unknown>) : {};
   return {
     csvDelimiter: isCsvDelimiter(record.csvDelimiter) ? record.csvDelimiter : DEFAULT_PREFERENCES.csvDelimiter,
+    pageSize: isPageSize(record.pageSize) ? record.pageSize : DEFAULT_PREFERENCES.pageSize,
+    lastFolder: typeof record.lastFolder === 'string' && record.lastFolder !== '' ? record.lastFolder : null,
   };
 }
 

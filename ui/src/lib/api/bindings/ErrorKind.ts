@@ -3,4 +3,4 @@
 /**
  * What kind of failure an [`Error`] is: stable, serialised as snake_case.
  */
-export type ErrorKind = "invalid" | "not_found" | "conflict" | "database" | "io" | "internal" | "damaged" | "locked" | "too_new" | "disk_full" | "cancelled" | "busy";
+export type ErrorKind = "invalid" | "not_found" | "conflict" | "database" | "io" | "internal" | "damaged" | "locked" | "too_new" | "disk_full" | "cancelled" | "busy" | "unsupported";
