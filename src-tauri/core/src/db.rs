@@ -192,9 +192,13 @@ impl Db {
                 schema_version()
             )));
         }
+        // A read-only connection can change nothing, so it needs no audit hooks.
         Ok(Db {
             conn,
             path: path.to_path_buf(),
+            audit_actor: crate::audit::Actor::default(),
+            audit_clock: chrono::Utc::now,
+            audit_watch: crate::audit::Watch::default(),
         })
     }
 
