@@ -57,7 +57,13 @@ mod tests {
             .collect();
         assert_eq!(
             permissions,
-            ["core:default", "dialog:allow-open", "dialog:allow-save"]
+            [
+                "core:default",
+                "dialog:allow-open",
+                "dialog:allow-save",
+                // The window's light/dark theme: harmless, and the E2E contrast check sets it.
+                "core:window:allow-set-theme"
+            ]
         );
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src-tauri/capabilities");
         let files = std::fs::read_dir(dir).unwrap().count();

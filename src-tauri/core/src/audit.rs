@@ -400,6 +400,21 @@ impl Db {
         self.audit_clock = clock;
     }
 
+    /// A transaction that only recomputes derived data kept in the record tables (the
+    /// completion counts, `upskill check --repair`): no change to the record itself, so no
+    /// entry, and the hooks let it commit.
+    pub(crate) fn with_derived_tx<T>(
+        &mut self,
+        f: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let watch = self.audit_watch.clone();
+        self.with_tx(|tx| {
+            let out = f(tx)?;
+            watch.account();
+            Ok(out)
+        })
+    }
+
     pub fn actor(&self) -> &Actor {
         &self.audit_actor
     }

@@ -164,11 +164,11 @@ fn write_files(
         },
         today,
     )?;
-    export::export_report(
-        ReportCsv::Coverage(&coverage),
+    // As `upskill report coverage --format csv` writes it (no screen-only total row).
+    export::export_with(
         &dir.join("coverage-by-generation.csv"),
         CsvDelimiter::Comma,
-        false,
+        |out| export::write_report(out, ReportCsv::Coverage(&coverage), false),
     )?;
     let register = compliance::action_list(conn, &q, &[])?;
     write_csv(&dir.join("register.csv"), |csv| register.write_csv(csv))?;

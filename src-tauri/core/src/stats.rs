@@ -132,7 +132,7 @@ pub fn integrity_problems(conn: &Connection) -> Result<Vec<String>> {
 /// Recomputes the data derived from the completions ([`crate::reach::rebuild`]) in one
 /// transaction; returns how many rows were stale before.
 pub fn repair_derived(db: &mut crate::db::Db) -> Result<i64> {
-    db.with_tx(|tx| {
+    db.with_derived_tx(|tx| {
         let stale = crate::reach::stale_rows(tx)?;
         if stale > 0 {
             crate::reach::rebuild(tx)?;
