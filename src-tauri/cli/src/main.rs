@@ -18,7 +18,7 @@ mod targets;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{CommandFactory, Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use upskill_core::db;
 use upskill_core::{demo, stats, Error};
 
@@ -36,6 +36,11 @@ struct Cli {
     /// The database file (default: $UPSKILL_DB, else the desktop app's database).
     #[arg(long, global = true, value_name = "PATH")]
     db: Option<PathBuf>,
+
+    /// Logs one line per command on stderr: its name, duration and outcome (an error as its
+    /// chain of kinds and codes). Never names, e-mails or birth years.
+    #[arg(long, short = 'v', global = true)]
+    verbose: bool,
 
     #[command(subcommand)]
     command: Command,
@@ -133,14 +138,54 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match run(cli) {
+    let matches = Cli::command().get_matches();
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
+    let verbose = cli.verbose.then(|| {
+        tracing_subscriber::fmt()
+            .with_writer(std::io::stderr)
+            .with_max_level(tracing::Level::INFO)
+            .with_target(false)
+            .init();
+        (command_name(&matches), std::time::Instant::now())
+    });
+    let result = run(cli);
+    if let Some((name, started)) = verbose {
+        let ms = started.elapsed().as_millis();
+        match &result {
+            // A refused import or a failed check reports itself and exits non-zero.
+            Ok(code) if *code == ExitCode::SUCCESS => {
+                tracing::info!(command = %name, ms, outcome = "ok")
+            }
+            Ok(_) => tracing::warn!(command = %name, ms, outcome = "refused"),
+            Err(err) => tracing::warn!(
+                command = %name,
+                ms,
+                outcome = ?err.kind(),
+                chain = %err.trace_chain()
+            ),
+        }
+    }
+    match result {
         Ok(code) => code,
         Err(err) => {
             eprintln!("upskill: {err}");
             ExitCode::from(1)
         }
     }
+}
+
+/// The subcommand's path, e.g. "report coverage", for the log.
+fn command_name(matches: &clap::ArgMatches) -> String {
+    let mut names = Vec::new();
+    let mut at = matches;
+    while let Some((name, sub)) = at.subcommand() {
+        names.push(name);
+        at = sub;
+    }
+    names.join(" ")
 }
 
 fn run(cli: Cli) -> Result<ExitCode, Error> {

@@ -168,3 +168,59 @@ fn demo_fills_an_empty_database_once() {
     let (_, stats_after, _) = upskill(&["--db", db, "stats"]);
     assert_eq!(stats_before, stats_after);
 }
+
+/// `--verbose` logs the command, its duration and outcome on stderr, and never the record's
+/// data: a refused import of a file full of personal data logs none of it.
+#[test]
+fn verbose_logs_each_command_without_personal_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("x.db");
+    seeded(&path);
+    let db = path.to_str().unwrap();
+
+    let (code, out, err) = upskill(&[
+        "--db",
+        db,
+        "--verbose",
+        "report",
+        "coverage",
+        "--by",
+        "generation",
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    let line = err
+        .lines()
+        .find(|l| l.contains("command=report coverage"))
+        .unwrap_or_else(|| panic!("{err}"));
+    assert!(line.contains("outcome=\"ok\""), "{line}");
+    assert!(line.contains("ms="), "{line}");
+
+    let file = dir.path().join("people.csv");
+    std::fs::write(
+        &file,
+        "employee_id,full_name,email,role,department,birth_year\n\
+         Z1,Zelda Quintessa,zelda.q@private.example,Analyst,Data,1961\n\
+         Z2,,bad-email,Analyst,Data,3000\n",
+    )
+    .unwrap();
+    let (code, _, err) = upskill(&[
+        "--db",
+        db,
+        "import",
+        "employees",
+        file.to_str().unwrap(),
+        "-v",
+    ]);
+    assert_eq!(code, 1, "{err}");
+    let line = err
+        .lines()
+        .find(|l| l.contains("command=import"))
+        .unwrap_or_else(|| panic!("{err}"));
+    assert!(line.contains("outcome=\"refused\""), "{line}");
+    for private in ["Zelda", "Quintessa", "zelda.q", "private.example", "1961"] {
+        assert!(!line.contains(private), "{private} in the log line: {line}");
+    }
+    // Without --verbose, no log line.
+    let (_, _, err) = upskill(&["--db", db, "stats"]);
+    assert!(!err.contains("command="), "{err}");
+}
