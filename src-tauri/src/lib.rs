@@ -126,6 +126,8 @@ pub fn run() {
             commands::report::coverage_report,
             commands::report::gap_report,
             commands::report::export_coverage,
+            commands::outputs::export_pdf,
+            commands::outputs::export_team_pack,
             commands::report::export_gaps,
             commands::compliance::list_requirements,
             commands::compliance::list_requirements_naming_program,

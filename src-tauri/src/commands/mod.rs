@@ -8,6 +8,7 @@ pub mod database;
 pub mod employees;
 pub mod export;
 pub mod import;
+pub mod outputs;
 pub mod programs;
 pub mod record;
 pub mod report;

@@ -52,6 +52,10 @@ import type { TargetsReport } from './bindings/TargetsReport';
 import type { TrendQuery } from './bindings/TrendQuery';
 import type { TrendReport } from './bindings/TrendReport';
 import type { RunningWork } from './bindings/RunningWork';
+import type { LeadershipQuery } from './bindings/LeadershipQuery';
+import type { PdfSummary } from './bindings/PdfSummary';
+import type { PackQuery } from './bindings/PackQuery';
+import type { PackSummary } from './bindings/PackSummary';
 
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
   try {
@@ -177,3 +181,11 @@ export const deleteTarget = (target_id: string): Promise<null> => call('delete_t
 export const runningWork = (): Promise<RunningWork | null> => call('running_work');
 /** Opens the folder of the log files in the file manager; resolves to its path. */
 export const openLogFolder = (): Promise<string> => call('open_log_folder');
+
+// Reports that leave the app (docs/ipc.md, "Outputs"): the same core functions as
+// `upskill report pdf` and `upskill pack`.
+/** Writes the leadership report as a PDF at `path`. */
+export const exportPdf = (query: LeadershipQuery, path: string): Promise<PdfSummary> => call('export_pdf', { query, path });
+/** Writes the team pack of `manager_id` into `folder` (as `<id>-<name>/`). */
+export const exportTeamPack = (manager_id: string, query: PackQuery, folder: string): Promise<PackSummary> =>
+  call('export_team_pack', { manager_id, query, folder });

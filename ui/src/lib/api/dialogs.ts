@@ -65,3 +65,16 @@ export async function chooseFileToSave(
     throw toApiError(reason);
   }
 }
+
+/** Asks for a folder to write into, starting in the last folder used (or Documents). */
+export async function chooseFolder(title: string): Promise<string | null> {
+  try {
+    const defaultPath = (await saveFolder()) ?? undefined;
+    const picked = await open({ title, multiple: false, directory: true, defaultPath });
+    if (typeof picked !== 'string') return null;
+    updatePreferences({ lastFolder: picked });
+    return picked;
+  } catch (reason) {
+    throw toApiError(reason);
+  }
+}

@@ -85,3 +85,8 @@ export type { TrendQuery } from './bindings/TrendQuery';
 export type { TrendReport } from './bindings/TrendReport';
 export type { RunningWork } from './bindings/RunningWork';
 export type { WorkKind } from './bindings/WorkKind';
+// Reports that leave the app.
+export type { LeadershipQuery } from './bindings/LeadershipQuery';
+export type { PackQuery } from './bindings/PackQuery';
+export type { PackSummary } from './bindings/PackSummary';
+export type { PdfSummary } from './bindings/PdfSummary';
