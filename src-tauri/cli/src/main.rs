@@ -148,6 +148,8 @@ fn main() -> ExitCode {
             .with_writer(std::io::stderr)
             .with_max_level(tracing::Level::INFO)
             .with_target(false)
+            // Plain text: the line is meant to be pasted into a support request.
+            .with_ansi(false)
             .init();
         (command_name(&matches), std::time::Instant::now())
     });
