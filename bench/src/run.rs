@@ -1033,39 +1033,31 @@ pub fn markdown(r: &Results) -> String {
             bars_cell(r.size, &row.bars)
         );
     }
-    out.push_str(
-        "\n| report (`--format csv`) | upskill | plain SQL, sqlite3 shell | ratio | upskill peak RSS | bars |\n\
-         |---|---|---|---|---|---|\n",
-    );
-    for row in &r.reports {
-        let _ = writeln!(
+    for (heading, rows) in [
+        ("report (`--format csv`)", &r.reports),
+        (
+            "compliance (`--format csv`, 20 requirements)",
+            &r.compliance,
+        ),
+    ] {
+        let _ = write!(
             out,
-            "| {} ({}) | {} | {} | {} | {} | {} |",
-            row.name,
-            row.note.clone().unwrap_or_default(),
-            row.upskill.show(),
-            show(&row.baseline),
-            times(row.ratio),
-            row.upskill_max_rss_kb.map_or(String::new(), mib),
-            bars_cell(r.size, &row.bars)
+            "\n| {heading} | upskill | plain SQL, sqlite3 shell | ratio | upskill peak RSS | bars |\n\
+             |---|---|---|---|---|---|\n"
         );
-    }
-    out.push_str(
-        "\n| compliance (`--format csv`, 20 requirements) | upskill | plain SQL, sqlite3 shell | ratio | upskill peak RSS | bars |\n\
-         |---|---|---|---|---|---|\n",
-    );
-    for row in &r.compliance {
-        let _ = writeln!(
-            out,
-            "| {} ({}) | {} | {} | {} | {} | {} |",
-            row.name,
-            row.note.clone().unwrap_or_default(),
-            row.upskill.show(),
-            show(&row.baseline),
-            times(row.ratio),
-            row.upskill_max_rss_kb.map_or(String::new(), mib),
-            bars_cell(r.size, &row.bars)
-        );
+        for row in rows {
+            let _ = writeln!(
+                out,
+                "| {} ({}) | {} | {} | {} | {} | {} |",
+                row.name,
+                row.note.clone().unwrap_or_default(),
+                row.upskill.show(),
+                show(&row.baseline),
+                times(row.ratio),
+                row.upskill_max_rss_kb.map_or(String::new(), mib),
+                bars_cell(r.size, &row.bars)
+            );
+        }
     }
     out.push_str(
         "\n| LMS export, into employees and programs | upskill import --mapping | upskill import, own format | ratio | upskill peak RSS | bars |\n\

@@ -745,27 +745,22 @@ fn compliance_section(
         }
         columns
     };
-    l.caption("By requirement", 40.0);
-    let (rows, cut) = compliance_rows(by_req, k, 14);
-    let last = rows.len() - 1;
-    l.table(&columns("Requirement"), &rows, &[last]);
-    if cut > 0 {
-        l.paragraph(
-            &format!("The {cut} most compliant requirements are not listed."),
-            7.5,
-            MUTED,
-        );
-    }
-    l.caption("By department", 40.0);
-    let (rows, cut) = compliance_rows(by_dept, k, 14);
-    let last = rows.len() - 1;
-    l.table(&columns("Department"), &rows, &[last]);
-    if cut > 0 {
-        l.paragraph(
-            &format!("The {cut} most compliant departments are not listed."),
-            7.5,
-            MUTED,
-        );
+    for (caption, first, plural, report) in [
+        ("By requirement", "Requirement", "requirements", by_req),
+        ("By department", "Department", "departments", by_dept),
+    ] {
+        l.caption(caption, 40.0);
+        // Never empty: the last row is the "All obligations" total, drawn as one.
+        let (rows, cut) = compliance_rows(report, k, 14);
+        let last = rows.len() - 1;
+        l.table(&columns(first), &rows, &[last]);
+        if cut > 0 {
+            l.paragraph(
+                &format!("The {cut} most compliant {plural} are not listed."),
+                7.5,
+                MUTED,
+            );
+        }
     }
 }
 
