@@ -144,6 +144,8 @@ pub fn run() {
             commands::compliance::create_exemption,
             commands::compliance::update_exemption,
             commands::compliance::delete_exemption,
+            commands::history::history_page,
+            commands::history::verify_history,
             commands::targets::list_targets,
             commands::targets::trend_report,
             commands::targets::targets_report,

@@ -567,6 +567,16 @@ fn the_evidence_pack_is_complete_and_its_manifest_verifies() {
         "one row per person and obligation"
     );
     let readme = std::fs::read_to_string(ev.join("README.txt")).unwrap();
+    let trail = upskill_core::audit::verify(
+        upskill_core::db::Db::open(std::path::Path::new(&db))
+            .unwrap()
+            .conn(),
+    )
+    .unwrap();
+    assert!(
+        readme.contains(&format!("Audit trail head: {}", trail.head)) && !trail.head.is_empty(),
+        "{readme}"
+    );
     for needle in [
         "personal data",
         AS_OF,

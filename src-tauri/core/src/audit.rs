@@ -86,12 +86,14 @@ pub struct Actor {
 }
 
 impl Actor {
-    /// The OS user running this process (`USER`, `LOGNAME`, or Windows' `USERNAME`; empty
-    /// when none is set), for the front ends: the core's write functions never read it.
+    /// The OS user running this process (`USER`, `LOGNAME`, or Windows' `USERNAME`; on Unix
+    /// without those — cron, a service, a container — the name /etc/passwd gives the process's
+    /// uid), for the front ends: the core's write functions never read it.
     pub fn os_user(source: Source) -> Actor {
         let user = ["USER", "LOGNAME", "USERNAME"]
             .iter()
             .find_map(|v| std::env::var(v).ok().filter(|u| !u.trim().is_empty()))
+            .or_else(user_of_process)
             .unwrap_or_default();
         Actor::new(user, source)
     }
@@ -105,6 +107,30 @@ impl Actor {
         };
         Actor { user, source }
     }
+}
+
+/// The login name of this process's uid, from /etc/passwd (the uid read as the owner of
+/// /proc/self, so no libc call is needed); None where either is missing.
+#[cfg(unix)]
+fn user_of_process() -> Option<String> {
+    use std::os::unix::fs::MetadataExt;
+    let uid = std::fs::metadata("/proc/self").ok()?.uid();
+    user_of_uid(&std::fs::read_to_string("/etc/passwd").ok()?, uid)
+}
+
+#[cfg(not(unix))]
+fn user_of_process() -> Option<String> {
+    None
+}
+
+/// The name of `uid` in a passwd file's text (`name:x:uid:gid:…` lines).
+pub fn user_of_uid(passwd: &str, uid: u32) -> Option<String> {
+    passwd.lines().find_map(|line| {
+        let mut fields = line.split(':');
+        let name = fields.next()?.trim();
+        let id: u32 = fields.nth(1)?.trim().parse().ok()?;
+        (id == uid && !name.is_empty() && !name.starts_with('#')).then(|| name.to_string())
+    })
 }
 
 impl Default for Actor {
@@ -652,49 +678,141 @@ pub fn entries(conn: &Connection, filter: &Filter) -> Result<Vec<Entry>> {
         .map(|d| d.succ_opt().unwrap_or(d))
         .map(|d| format!("{d}T00:00:00Z"));
     let entity = filter.entity.map(Entity::as_str);
-    let mut stmt = conn.prepare(
-        "SELECT id, at, actor, source, entity, key, action, before, after, prev_hash, hash \
-         FROM audit_log WHERE (?1 IS NULL OR at >= ?1) AND (?2 IS NULL OR at < ?2) \
-         AND (?3 IS NULL OR entity = ?3) ORDER BY id",
-    )?;
-    let rows = stmt.query_map(params![from, to, entity], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, String>(3)?,
-            r.get::<_, String>(4)?,
-            r.get::<_, String>(5)?,
-            r.get::<_, String>(6)?,
-            r.get::<_, Option<String>>(7)?,
-            r.get::<_, Option<String>>(8)?,
-            r.get::<_, String>(9)?,
-            r.get::<_, String>(10)?,
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {ENTRY_COLUMNS} FROM audit_log WHERE (?1 IS NULL OR at >= ?1) \
+         AND (?2 IS NULL OR at < ?2) AND (?3 IS NULL OR entity = ?3) ORDER BY id"
+    ))?;
+    let rows = stmt.query_map(params![from, to, entity], entry_from_row)?;
+    rows.map(|row| row.map_err(Error::from).and_then(entry_of))
+        .collect()
+}
+
+/// The stored columns of one entry, in [`ENTRY_COLUMNS`] order, before their words are checked.
+type RawEntry = (
+    i64,
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    String,
+    String,
+);
+
+/// The columns every read of entries selects, in the order [`entry_from_row`] reads them.
+const ENTRY_COLUMNS: &str =
+    "id, at, actor, source, entity, key, action, before, after, prev_hash, hash";
+
+fn entry_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<RawEntry> {
+    Ok((
+        r.get(0)?,
+        r.get(1)?,
+        r.get(2)?,
+        r.get(3)?,
+        r.get(4)?,
+        r.get(5)?,
+        r.get(6)?,
+        r.get(7)?,
+        r.get(8)?,
+        r.get(9)?,
+        r.get(10)?,
+    ))
+}
+
+/// An entry as stored, its source, entity and action checked against the words Upskill
+/// writes: anything else was written outside Upskill.
+fn entry_of(raw: RawEntry) -> Result<Entry> {
+    let (id, at, actor, source, entity, key, action, before, after, prev_hash, hash) = raw;
+    let bad = |what: &str, value: &str| {
+        Error::Internal(format!(
+            "audit entry {id} has {what} '{value}', which Upskill never writes: the trail was edited outside Upskill (`upskill audit verify`)"
         ))
-    })?;
-    let mut out = Vec::new();
-    for row in rows {
-        let (id, at, actor, source, entity, key, action, before, after, prev_hash, hash) = row?;
-        let bad = |what: &str, value: &str| {
-            Error::Internal(format!(
-                "audit entry {id} has {what} '{value}', which Upskill never writes: the trail was edited outside Upskill (`upskill audit verify`)"
-            ))
-        };
-        out.push(Entry {
-            id,
-            source: Source::parse(&source).ok_or_else(|| bad("the source", &source))?,
-            entity: Entity::parse(&entity).ok_or_else(|| bad("the entity", &entity))?,
-            action: Action::parse(&action).ok_or_else(|| bad("the action", &action))?,
-            at,
-            actor,
-            key,
-            before,
-            after,
-            prev_hash,
-            hash,
-        });
-    }
-    Ok(out)
+    };
+    Ok(Entry {
+        id,
+        source: Source::parse(&source).ok_or_else(|| bad("the source", &source))?,
+        entity: Entity::parse(&entity).ok_or_else(|| bad("the entity", &entity))?,
+        action: Action::parse(&action).ok_or_else(|| bad("the action", &action))?,
+        at,
+        actor,
+        key,
+        before,
+        after,
+        prev_hash,
+        hash,
+    })
+}
+
+/// What the History page asks for: entries of one entity (and one record of it, by key),
+/// of whole UTC days `from`..=`to`, newest first, `limit` from `offset`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, TS)]
+#[ts(export)]
+pub struct HistoryQuery {
+    #[ts(optional)]
+    pub entity: Option<Entity>,
+    /// Exact key (an employee id, a program id, a completion's `employee/program/date`).
+    #[ts(optional)]
+    pub key: Option<String>,
+    /// `YYYY-MM-DD`, UTC.
+    #[ts(optional)]
+    pub from: Option<String>,
+    /// `YYYY-MM-DD`, UTC, included.
+    #[ts(optional)]
+    pub to: Option<String>,
+    pub offset: u32,
+    pub limit: u32,
+}
+
+/// One page of the trail, newest first, and how many entries pass the filter.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct HistoryPage {
+    pub entries: Vec<Entry>,
+    #[ts(type = "number")]
+    pub total: i64,
+}
+
+/// The largest page [`history`] returns.
+pub const HISTORY_PAGE_MAX: u32 = 500;
+
+/// One page of the trail for the History page, paged in SQL (newest first).
+pub fn history(conn: &Connection, q: &HistoryQuery) -> Result<HistoryPage> {
+    let day = |field: &str, text: &Option<String>| -> Result<Option<NaiveDate>> {
+        match text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+            None => Ok(None),
+            Some(t) => crate::domain::parse_iso_date(t)
+                .map(Some)
+                .ok_or_else(|| Error::invalid(field, format!("'{t}' is not a date (YYYY-MM-DD)"))),
+        }
+    };
+    let from = day("from", &q.from)?.map(|d| format!("{d}T00:00:00Z"));
+    let to = day("to", &q.to)?
+        .map(|d| d.succ_opt().unwrap_or(d))
+        .map(|d| format!("{d}T00:00:00Z"));
+    let entity = q.entity.map(Entity::as_str);
+    let key = q.key.as_deref().map(str::trim).filter(|k| !k.is_empty());
+    let filter = "(?1 IS NULL OR at >= ?1) AND (?2 IS NULL OR at < ?2) \
+                  AND (?3 IS NULL OR entity = ?3) AND (?4 IS NULL OR key = ?4)";
+    let total: i64 = conn.query_row(
+        &format!("SELECT count(*) FROM audit_log WHERE {filter}"),
+        params![from, to, entity, key],
+        |r| r.get(0),
+    )?;
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {ENTRY_COLUMNS} FROM audit_log WHERE {filter} ORDER BY id DESC LIMIT ?5 OFFSET ?6"
+    ))?;
+    let limit = q.limit.clamp(1, HISTORY_PAGE_MAX);
+    let rows = stmt.query_map(
+        params![from, to, entity, key, limit, q.offset],
+        entry_from_row,
+    )?;
+    let entries = rows
+        .map(|row| row.map_err(Error::from).and_then(entry_of))
+        .collect::<Result<Vec<_>>>()?;
+    Ok(HistoryPage { entries, total })
 }
 
 /// The entries of the UTC days `from` to `to`, both included, oldest first: what the

@@ -178,6 +178,7 @@ fn write_files(
         &day,
         k,
         &export::content_sha256(conn)?,
+        &audit::verify(conn)?,
         &coverage.notes.lines,
         &compliance_notes,
     );
@@ -212,6 +213,7 @@ fn readme(
     as_of: &str,
     k: u32,
     content_sha256: &str,
+    trail: &audit::Verification,
     coverage: &[String],
     compliance: &[String],
 ) -> String {
@@ -231,6 +233,19 @@ fn readme(
     line("  (SHA-256 of the six record tables exactly as `upskill export TABLE FILE` writes");
     line("  them - employees, programs, completions, requirements, exemptions, targets -");
     line("  concatenated in that order; the same record gives the same hash)");
+    line(&format!("Audit trail head: {}", trail.head));
+    line(&format!(
+        "  ({} entries when the pack was made; {}. Keep this line apart from the database:",
+        trail.entries,
+        if trail.is_intact() {
+            "the chain was intact"
+        } else {
+            "the chain was BROKEN - run `upskill audit verify`"
+        }
+    ));
+    line("  while the trail is only added to, its entry of that hash stays in `upskill audit`,");
+    line("  and `upskill audit verify` prints the newest head on stderr; a trail rewritten");
+    line("  with recomputed hashes no longer holds this one)");
     line("");
     line("PERSONAL DATA: register.csv names people (one row per person and obligation).");
     line("Store and share it under your data-protection rules. No file holds a birth year.");

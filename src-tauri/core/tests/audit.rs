@@ -420,3 +420,78 @@ fn restore_appends_to_the_restored_trail_and_csv_has_stable_columns() {
     );
     assert_eq!(text.lines().count(), 3);
 }
+
+/// The History page's read equals the whole trail filtered, reversed and sliced.
+#[test]
+fn history_pages_the_trail_newest_first_by_entity_and_key() {
+    let mut db = db();
+    for i in 0..5 {
+        upskill_core::programs::create(&mut db, &program(&format!("P{i}"))).unwrap();
+    }
+    upskill_core::employees::create(&mut db, &employee("E1"), today()).unwrap();
+    let mut renamed = program("P2");
+    renamed.title = "AI basics, second edition".into();
+    upskill_core::programs::update(&mut db, &renamed).unwrap();
+
+    let everything = all(&db);
+    let query = |entity: Option<Entity>, key: Option<&str>, offset: u32, limit: u32| {
+        audit::history(
+            db.conn(),
+            &audit::HistoryQuery {
+                entity,
+                key: key.map(String::from),
+                offset,
+                limit,
+                ..Default::default()
+            },
+        )
+        .unwrap()
+    };
+    let expect = |keep: &dyn Fn(&audit::Entry) -> bool| -> Vec<audit::Entry> {
+        everything
+            .iter()
+            .rev()
+            .filter(|e| keep(e))
+            .cloned()
+            .collect()
+    };
+
+    let first = query(None, None, 0, 3);
+    assert_eq!(first.total, everything.len() as i64);
+    assert_eq!(first.entries, expect(&|_| true)[..3].to_vec());
+    let rest = query(None, None, 3, 100);
+    assert_eq!(rest.entries, expect(&|_| true)[3..].to_vec());
+
+    let programs = query(Some(Entity::Programs), None, 0, 100);
+    assert_eq!(programs.entries, expect(&|e| e.entity == Entity::Programs));
+    let p2 = query(Some(Entity::Programs), Some("P2"), 0, 100);
+    assert_eq!(p2.total, 2);
+    assert_eq!(p2.entries, expect(&|e| e.key == "P2"));
+    assert_eq!(p2.entries[0].action, Action::Update);
+    assert!(p2.entries[0]
+        .after
+        .as_deref()
+        .unwrap()
+        .contains("second edition"));
+
+    let bad = audit::history(
+        db.conn(),
+        &audit::HistoryQuery {
+            from: Some("29/11/2026".into()),
+            limit: 10,
+            ..Default::default()
+        },
+    )
+    .unwrap_err();
+    assert!(bad.to_string().contains("29/11/2026"), "{bad}");
+}
+
+/// Without USER or LOGNAME (cron, a service), the actor is the uid's name in /etc/passwd.
+#[test]
+fn the_user_of_a_uid_comes_from_the_passwd_file() {
+    let passwd = "# comment\nroot:x:0:0:root:/root:/bin/bash\n\
+                  broken line\nada:x:1000:1000:Ada,,,:/home/ada:/bin/bash\n";
+    assert_eq!(audit::user_of_uid(passwd, 1000).as_deref(), Some("ada"));
+    assert_eq!(audit::user_of_uid(passwd, 0).as_deref(), Some("root"));
+    assert_eq!(audit::user_of_uid(passwd, 42), None);
+}

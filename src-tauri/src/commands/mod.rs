@@ -7,6 +7,7 @@ pub mod compliance;
 pub mod database;
 pub mod employees;
 pub mod export;
+pub mod history;
 pub mod import;
 pub mod outputs;
 pub mod programs;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { employeeHref, pageHref, parseRoute, sectionOf } from './router';
+import { employeeHref, pageHref, parseRoute, recordHistoryHref, sectionOf } from './router';
 
 describe('parseRoute', () => {
   it('maps the empty hash to the dashboard', () => {
@@ -35,5 +35,14 @@ describe('hrefs and sections', () => {
     expect(sectionOf({ page: 'employee', employeeId: 'x' })).toBe('employees');
     expect(sectionOf({ page: 'not_found', path: 'x' })).toBeNull();
     expect(sectionOf({ page: 'programs' })).toBe('programs');
+  });
+});
+
+describe('the History of one record', () => {
+  it('round-trips an entity and a key with slashes and spaces', () => {
+    const href = recordHistoryHref('completions', 'E1/P 2/2026-01-31');
+    expect(parseRoute(href)).toEqual({ page: 'history', entity: 'completions', key: 'E1/P 2/2026-01-31' });
+    expect(parseRoute('#/history')).toEqual({ page: 'history' });
+    expect(sectionOf({ page: 'history', entity: 'employees', key: 'E1' })).toBe('history');
   });
 });

@@ -1,14 +1,15 @@
 // Hash routes (`#/employees/E123`). Hash routing needs no server support, which suits an app
 // whose pages are served from Tauri's embedded assets.
 
-export type Page = 'dashboard' | 'employees' | 'programs' | 'completions' | 'requirements' | 'compliance' | 'import' | 'settings';
+export type Page = 'dashboard' | 'employees' | 'programs' | 'completions' | 'requirements' | 'compliance' | 'import' | 'history' | 'settings';
 
 export type Route =
   | { page: Page; kind?: string }
   | { page: 'employee'; employeeId: string }
+  | { page: 'history'; entity: string; key: string }
   | { page: 'not_found'; path: string };
 
-const PAGES: readonly Page[] = ['dashboard', 'employees', 'programs', 'completions', 'requirements', 'compliance', 'import', 'settings'];
+const PAGES: readonly Page[] = ['dashboard', 'employees', 'programs', 'completions', 'requirements', 'compliance', 'import', 'history', 'settings'];
 
 function isPage(value: string): value is Page {
   return (PAGES as readonly string[]).includes(value);
@@ -29,6 +30,12 @@ export function parseRoute(hash: string): Route {
   if (rest.length === 0 && isPage(head)) return { page: head };
   // `#/import/requirements`: the Import page with that kind chosen.
   if (head === 'import' && rest.length === 1 && rest[0]) return { page: 'import', kind: rest[0] };
+  // `#/history/employees/E0042`: the History page for one record.
+  if (head === 'history' && rest.length === 2) {
+    const entity = decode(rest[0] ?? '');
+    const key = decode(rest[1] ?? '');
+    if (entity && key) return { page: 'history', entity, key };
+  }
   if (head === 'employees' && rest.length === 1) {
     const employeeId = decode(rest[0] ?? '');
     if (employeeId) return { page: 'employee', employeeId };
@@ -43,6 +50,11 @@ export function pageHref(page: Page): string {
 /** The Import page with `kind` chosen. */
 export function importHref(kind: string): string {
   return `#/import/${encodeURIComponent(kind)}`;
+}
+
+/** The History page showing the trail of one record. */
+export function recordHistoryHref(entity: string, key: string): string {
+  return `#/history/${encodeURIComponent(entity)}/${encodeURIComponent(key)}`;
 }
 
 export function employeeHref(employeeId: string): string {

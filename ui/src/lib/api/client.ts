@@ -56,6 +56,9 @@ import type { LeadershipQuery } from './bindings/LeadershipQuery';
 import type { PdfSummary } from './bindings/PdfSummary';
 import type { PackQuery } from './bindings/PackQuery';
 import type { PackSummary } from './bindings/PackSummary';
+import type { HistoryPage } from './bindings/HistoryPage';
+import type { HistoryQuery } from './bindings/HistoryQuery';
+import type { Verification } from './bindings/Verification';
 
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
   try {
@@ -189,3 +192,9 @@ export const exportPdf = (query: LeadershipQuery, path: string): Promise<PdfSumm
 /** Writes the team pack of `manager_id` into `folder` (as `<id>-<name>/`). */
 export const exportTeamPack = (manager_id: string, query: PackQuery, folder: string): Promise<PackSummary> =>
   call('export_team_pack', { manager_id, query, folder });
+
+// The audit trail (docs/ipc.md, "History"): reads only; the trail is written by the core.
+/** One page of the trail, newest first, and how many entries pass the filter. */
+export const historyPage = (query: HistoryQuery): Promise<HistoryPage> => call('history_page', { query });
+/** Checks the trail's hash chain, as `upskill audit verify`. */
+export const verifyHistory = (): Promise<Verification> => call('verify_history');
