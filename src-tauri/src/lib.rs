@@ -124,6 +124,7 @@ pub fn run() {
             commands::export::export_table,
             commands::report::dashboard,
             commands::report::coverage_report,
+            commands::report::people_page,
             commands::report::gap_report,
             commands::report::export_coverage,
             commands::outputs::export_pdf,

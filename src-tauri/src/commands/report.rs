@@ -3,7 +3,8 @@ use std::path::Path;
 use tauri::State;
 use upskill_core::export::{self, CsvDelimiter, ExportSummary};
 use upskill_core::report::{
-    self, CoverageReport, Dashboard, DashboardQuery, GapQuery, GapReport, ReportQuery,
+    self, CoverageReport, Dashboard, DashboardQuery, GapQuery, GapReport, PeoplePage, PeopleQuery,
+    ReportQuery,
 };
 use upskill_core::ApiError;
 
@@ -17,6 +18,21 @@ pub async fn dashboard(
     state
         .read("dashboard", move |db| {
             report::dashboard(db.conn(), &query, today())
+        })
+        .await
+}
+
+/// The people behind a figure (a bar, a row): one page, and how many match in all.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn people_page(
+    state: State<'_, AppState>,
+    query: PeopleQuery,
+    offset: u32,
+    limit: u32,
+) -> Result<PeoplePage, ApiError> {
+    state
+        .read("people_page", move |db| {
+            report::people_page(db.conn(), &query, offset, limit, today())
         })
         .await
 }

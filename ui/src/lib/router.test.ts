@@ -46,3 +46,14 @@ describe('the History of one record', () => {
     expect(sectionOf({ page: 'history', entity: 'employees', key: 'E1' })).toBe('history');
   });
 });
+
+describe('the people behind a figure', () => {
+  it('keeps the query string whole and sits under Employees', () => {
+    expect(parseRoute('#/people?generation=Baby%20Boomers&trained=no')).toEqual({
+      page: 'people',
+      search: 'generation=Baby%20Boomers&trained=no',
+    });
+    expect(parseRoute('#/people')).toEqual({ page: 'people', search: '' });
+    expect(sectionOf({ page: 'people', search: '' })).toBe('employees');
+  });
+});

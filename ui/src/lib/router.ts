@@ -7,6 +7,7 @@ export type Route =
   | { page: Page; kind?: string }
   | { page: 'employee'; employeeId: string }
   | { page: 'history'; entity: string; key: string }
+  | { page: 'people'; search: string }
   | { page: 'not_found'; path: string };
 
 const PAGES: readonly Page[] = ['dashboard', 'employees', 'programs', 'completions', 'requirements', 'compliance', 'import', 'history', 'settings'];
@@ -26,6 +27,8 @@ function decode(segment: string): string | null {
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '').replace(/^\/+/, '').replace(/\/+$/, '');
   if (path === '') return { page: 'dashboard' };
+  // `#/people?generation=…&trained=no`: the people behind a figure (people/peopleQuery.ts).
+  if (path === 'people' || path.startsWith('people?')) return { page: 'people', search: path.slice('people?'.length) };
   const [head = '', ...rest] = path.split('/');
   if (rest.length === 0 && isPage(head)) return { page: head };
   // `#/import/requirements`: the Import page with that kind chosen.
@@ -63,7 +66,7 @@ export function employeeHref(employeeId: string): string {
 
 /** Which sidebar entry a route belongs to (an employee's detail view sits under Employees). */
 export function sectionOf(route: Route): Page | null {
-  if (route.page === 'employee') return 'employees';
+  if (route.page === 'employee' || route.page === 'people') return 'employees';
   if (route.page === 'not_found') return null;
   return route.page;
 }

@@ -57,6 +57,8 @@ import type { PdfSummary } from './bindings/PdfSummary';
 import type { PackQuery } from './bindings/PackQuery';
 import type { PackSummary } from './bindings/PackSummary';
 import type { HistoryPage } from './bindings/HistoryPage';
+import type { PeoplePage } from './bindings/PeoplePage';
+import type { PeopleQuery } from './bindings/PeopleQuery';
 import type { HistoryQuery } from './bindings/HistoryQuery';
 import type { Verification } from './bindings/Verification';
 
@@ -198,3 +200,7 @@ export const exportTeamPack = (manager_id: string, query: PackQuery, folder: str
 export const historyPage = (query: HistoryQuery): Promise<HistoryPage> => call('history_page', { query });
 /** Checks the trail's hash chain, as `upskill audit verify`. */
 export const verifyHistory = (): Promise<Verification> => call('verify_history');
+
+/** The people behind a figure (docs/ipc.md, "Reports and the demo"): a page, sorted by id. */
+export const peoplePage = (query: PeopleQuery, offset: number, limit: number): Promise<PeoplePage> =>
+  call('people_page', { query, offset, limit });

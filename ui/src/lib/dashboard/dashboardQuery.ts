@@ -14,6 +14,21 @@ export const FILTER_DEBOUNCE_MS = 300;
 /** The largest k the form accepts (anything larger hides every group anyway). */
 export const MAX_MIN_GROUP = 1000;
 
+/** Filters that filter nothing: the whole population as of today. */
+export function noFilters(): Filters {
+  return {
+    skill_area: null,
+    program_format: null,
+    program_id: null,
+    from: null,
+    to: null,
+    as_of: null,
+    department: null,
+    manager_id: null,
+    include_inactive: false,
+  };
+}
+
 export interface DashboardFilterState {
   skillArea: string;
   /** '' or a ProgramFormat. */

@@ -150,7 +150,7 @@ export function createGenerationChart(
   canvas: HTMLCanvasElement,
   data: GenerationChartData,
   theme: ChartTheme,
-  options: { animate: boolean },
+  options: { animate: boolean; onbar?: (index: number) => void },
 ): GenerationChart {
   let current: Current = { data, theme, hatch: hatchPattern(theme.hidden) };
   const chart = new Chart<'bar', (number | null)[], string[]>(canvas, {
@@ -173,6 +173,15 @@ export function createGenerationChart(
       responsive: true,
       maintainAspectRatio: false,
       animation: options.animate ? { duration: 300 } : false,
+      // A bar opens the people it counts (GenerationPanel decides which bars can).
+      onClick: (_event, elements) => {
+        const index = elements[0]?.index;
+        if (index !== undefined) options.onbar?.(index);
+      },
+      onHover: (event, elements) => {
+        const target = event.native?.target;
+        if (target instanceof HTMLElement) target.style.cursor = elements.length > 0 && options.onbar ? 'pointer' : 'default';
+      },
       layout: { padding: { top: 8, right: RIGHT_GUTTER } },
       scales: {
         x: {

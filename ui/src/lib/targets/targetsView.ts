@@ -1,7 +1,8 @@
 // What the dashboard's Targets panel and trend chart show, worked out from the core's answers:
 // status words and tones, the trend's series, SVG geometry for the small trend lines and the
 // trend chart (pure, so tested), the trend request, and the add-target form.
-import type { Dimension, Filters, Period, TargetInput, TargetMetric, TargetRow, TargetStatus, TrendQuery, TrendReport } from '../api';
+import type { Dimension, Period, TargetInput, TargetMetric, TargetRow, TargetStatus, TrendQuery, TrendReport } from '../api';
+import { noFilters } from '../dashboard/dashboardQuery';
 
 export const TARGET_STATUS_INFO: Readonly<Record<TargetStatus, { label: string; tone: 'bad' | 'warn' | 'ok' | 'neutral' }>> = {
   met: { label: 'Met', tone: 'ok' },
@@ -98,18 +99,7 @@ export function pctY(pct: number, height: number): number {
 /** The trend for the dashboard: `dim` at the end of every period over the last `years`. */
 export function trendQuery(dim: Dimension, every: Period, today: string, years: number, minGroup: number): TrendQuery {
   const from = `${Number(today.slice(0, 4)) - years}${today.slice(4)}`;
-  const filters: Filters = {
-    skill_area: null,
-    program_format: null,
-    program_id: null,
-    from: null,
-    to: null,
-    as_of: null,
-    department: null,
-    manager_id: null,
-    include_inactive: false,
-  };
-  return { dims: [dim], filters, min_group: minGroup, from, to: today, every };
+  return { dims: [dim], filters: noFilters(), min_group: minGroup, from, to: today, every };
 }
 
 /** The add-target form as typed. */
