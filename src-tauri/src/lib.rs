@@ -125,6 +125,7 @@ pub fn run() {
             commands::report::dashboard,
             commands::report::coverage_report,
             commands::report::people_page,
+            commands::report::people_ids,
             commands::report::gap_report,
             commands::report::export_coverage,
             commands::outputs::export_pdf,

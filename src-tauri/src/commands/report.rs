@@ -37,6 +37,19 @@ pub async fn people_page(
         .await
 }
 
+/// Every id of the people behind a figure ("Log a cohort for these N").
+#[tauri::command(rename_all = "snake_case")]
+pub async fn people_ids(
+    state: State<'_, AppState>,
+    query: PeopleQuery,
+) -> Result<Vec<String>, ApiError> {
+    state
+        .read("people_ids", move |db| {
+            report::people_ids(db.conn(), &query, today())
+        })
+        .await
+}
+
 #[tauri::command(rename_all = "snake_case")]
 pub async fn coverage_report(
     state: State<'_, AppState>,

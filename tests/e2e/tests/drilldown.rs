@@ -80,3 +80,73 @@ fn format_thousands(n: u32) -> String {
     }
     out
 }
+
+/// The loop the app exists for: see the gap, open its people, log them as a cohort, and the
+/// figure on the Dashboard moves to what the core now says.
+#[tokio::test]
+async fn a_cohort_for_the_untrained_boomers_moves_their_figure() {
+    let app = App::start(fill_demo).await;
+    let boomers_untrained = PeopleQuery {
+        generation: Some("Baby Boomers".into()),
+        trained: Some(false),
+        ..Default::default()
+    };
+    let (expected, program) = {
+        let db = upskill_core::db::Db::open(&app.db).expect("open the demo");
+        let ids = report::people_ids(db.conn(), &boomers_untrained, today()).expect("ids");
+        let program = upskill_core::programs::list(db.conn(), false)
+            .expect("programs")
+            .into_iter()
+            .next()
+            .expect("a program")
+            .program_id;
+        (ids, program)
+    };
+    let before = app
+        .text_containing(
+            "[data-testid='gen-row'][data-group='Baby Boomers'] [data-testid='gen-pct']",
+            "%",
+        )
+        .await;
+
+    app.click("[data-testid='gen-row'][data-group='Baby Boomers'] [data-testid='gen-untrained']")
+        .await;
+    app.click(&testid("log-cohort-these")).await;
+    app.select(&testid("cohort-program"), &program).await;
+    app.text_containing(
+        &testid("cohort-selected-count"),
+        &format!("{} selected", expected.len()),
+    )
+    .await;
+    app.click(&testid("cohort-submit")).await;
+    app.text_containing(
+        &testid("cohort-result"),
+        &format!("Logged {}", expected.len()),
+    )
+    .await;
+    app.click(&testid("cohort-done")).await;
+    // Nobody is left untrained in the list.
+    app.wait(&testid("people-empty")).await;
+
+    app.click(&testid("nav-dashboard")).await;
+    let db = upskill_core::db::Db::open(&app.db).expect("open the demo");
+    let all_boomers = PeopleQuery {
+        generation: Some("Baby Boomers".into()),
+        ..Default::default()
+    };
+    let count = report::people_count(db.conn(), &all_boomers, today()).expect("count");
+    assert_eq!(count.trained, count.people, "every Boomer is trained now");
+    let pct = format!(
+        "{:.1}%",
+        f64::from(count.trained) * 100.0 / f64::from(count.people)
+    );
+    let after = app
+        .text_containing(
+            "[data-testid='gen-row'][data-group='Baby Boomers'] [data-testid='gen-pct']",
+            &pct,
+        )
+        .await;
+    assert_ne!(before, after);
+    drop(db);
+    app.close().await;
+}

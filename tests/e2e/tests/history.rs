@@ -38,13 +38,13 @@ async fn a_change_made_in_the_app_is_on_the_history_page_with_before_and_after()
     app.click(&testid("record-history")).await;
     let change = app
         .text_containing(
-            "[data-testid='history-row'][data-action='update'] [data-testid='history-change'][data-field='role']",
+            "[data-testid='trail-row'][data-action='update'] [data-testid='trail-change'][data-field='role']",
             "Data engineer",
         )
         .await;
     assert!(change.contains("Analyst"), "the value before: {change}");
     let row = app
-        .text_containing("[data-testid='history-row'][data-action='update']", "E-7")
+        .text_containing("[data-testid='trail-row'][data-action='update']", "E-7")
         .await;
     let verdict = app
         .text_containing(&testid("history-verdict"), "trail")
@@ -53,7 +53,7 @@ async fn a_change_made_in_the_app_is_on_the_history_page_with_before_and_after()
     // Every row on the page is this record's, and there are as many as the core keeps.
     let rows = app
         .client
-        .find_all(Locator::Css("[data-testid='history-row']"))
+        .find_all(Locator::Css("[data-testid='trail-row']"))
         .await
         .expect("rows");
     let stored = app.close().await;

@@ -204,3 +204,5 @@ export const verifyHistory = (): Promise<Verification> => call('verify_history')
 /** The people behind a figure (docs/ipc.md, "Reports and the demo"): a page, sorted by id. */
 export const peoplePage = (query: PeopleQuery, offset: number, limit: number): Promise<PeoplePage> =>
   call('people_page', { query, offset, limit });
+/** Every id of the people behind a figure, sorted (a cohort of them). */
+export const peopleIds = (query: PeopleQuery): Promise<string[]> => call('people_ids', { query });
