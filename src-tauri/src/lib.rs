@@ -110,6 +110,7 @@ pub fn run() {
             commands::completions::employee_history,
             commands::completions::log_completion,
             commands::completions::log_cohort,
+            commands::completions::resolve_pasted_people,
             commands::completions::delete_completion,
             commands::import::import_preview,
             commands::import::import_file,

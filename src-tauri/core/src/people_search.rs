@@ -142,6 +142,95 @@ pub fn resolve(conn: &Connection, field: &str, text: &str) -> Result<String> {
     })
 }
 
+/// A pasted list of people, resolved: the ids found (each once, in the order pasted) and the
+/// entries that name no one, or more than one, with why.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct PastedPeople {
+    pub ids: Vec<String>,
+    pub unknown: Vec<PastedProblem>,
+}
+
+/// One pasted entry that was not taken.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct PastedProblem {
+    /// The entry as pasted (trimmed), and its 1-based position in the list.
+    pub text: String,
+    pub position: u32,
+    pub reason: String,
+}
+
+/// The most entries one paste resolves (a whole organisation's list fits).
+pub const MAX_PASTED: usize = 100_000;
+
+/// Resolves a pasted list (one entry per line, or separated by commas, semicolons or tabs, as
+/// a spreadsheet column or an e-mail's To line gives them) of employee ids, e-mail addresses
+/// (ignoring case; `Name <a@b>` takes the address) or full names that one employee has.
+pub fn resolve_pasted(conn: &Connection, text: &str) -> Result<PastedPeople> {
+    let entries: Vec<&str> = text
+        .split(['\n', '\r', ',', ';', '\t'])
+        .map(str::trim)
+        .filter(|e| !e.is_empty())
+        .collect();
+    if entries.len() > MAX_PASTED {
+        return Err(Error::invalid(
+            "pasted",
+            format!(
+                "{} entries pasted; at most {MAX_PASTED} at a time",
+                entries.len()
+            ),
+        ));
+    }
+    let mut by_email = conn.prepare_cached(
+        "SELECT employee_id FROM employees WHERE email = ?1 COLLATE NOCASE ORDER BY employee_id LIMIT 2",
+    )?;
+    let mut out = PastedPeople::default();
+    let mut seen = std::collections::HashSet::new();
+    for (i, entry) in entries.iter().enumerate() {
+        let position = u32::try_from(i + 1).unwrap_or(u32::MAX);
+        // `Ada Lovelace <ada@example.org>`: the address between the angle brackets.
+        let address = match (entry.rfind('<'), entry.rfind('>')) {
+            (Some(open), Some(close)) if open < close => entry[open + 1..close].trim(),
+            _ => entry,
+        };
+        let found = if address.contains('@') {
+            let ids = by_email
+                .query_map(params![address], |r| r.get::<_, String>(0))?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            match ids.as_slice() {
+                [id] => Ok(id.clone()),
+                [] => Err(format!("no employee has the e-mail {address}")),
+                _ => Err(format!("more than one employee has the e-mail {address}")),
+            }
+        } else {
+            match find_id(conn, "pasted", entry) {
+                Ok(Some(id)) => Ok(id),
+                Ok(None) => Err(format!("no employee has the id or name '{entry}'")),
+                Err(Error::Invalid(problems)) => Err(problems
+                    .into_iter()
+                    .map(|p| p.message)
+                    .collect::<Vec<_>>()
+                    .join("; ")),
+                Err(e) => return Err(e),
+            }
+        };
+        match found {
+            Ok(id) => {
+                if seen.insert(id.clone()) {
+                    out.ids.push(id);
+                }
+            }
+            Err(reason) => out.unknown.push(PastedProblem {
+                text: entry.to_string(),
+                position,
+                reason,
+            }),
+        }
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -223,5 +312,34 @@ mod tests {
         let err = resolve(conn, "manager_id", "Nobody").unwrap_err();
         assert!(err.to_string().contains("'Nobody'"), "{err}");
         assert_eq!(find_id(conn, "x", "Nobody").unwrap(), None);
+    }
+
+    #[test]
+    fn a_pasted_list_takes_ids_emails_and_unique_names_once_each() {
+        let db = org(&[
+            ("E1", "Maya Haddad", Some("Maya.Haddad@x.org"), true),
+            ("E2", "Tom Shadow", Some("tom@x.org"), true),
+            ("E3", "Ann Lee", None, true),
+            ("E4", "Ann Lee", None, true),
+        ]);
+        let pasted =
+            "E2\r\nmaya.haddad@X.ORG; Tom Shadow <tom@x.org>\n\nE9,\tAnn Lee\tnobody@x.org\nE1";
+        let got = resolve_pasted(db.conn(), pasted).unwrap();
+        assert_eq!(got.ids, vec!["E2", "E1"]);
+        let unknown: Vec<(u32, &str)> = got
+            .unknown
+            .iter()
+            .map(|p| (p.position, p.text.as_str()))
+            .collect();
+        assert_eq!(
+            unknown,
+            vec![(4, "E9"), (5, "Ann Lee"), (6, "nobody@x.org")]
+        );
+        assert!(got.unknown[1].reason.contains("E3"), "{:?}", got.unknown[1]);
+        assert!(got.unknown[2].reason.contains("nobody@x.org"));
+        assert_eq!(
+            resolve_pasted(db.conn(), " \n ,").unwrap(),
+            PastedPeople::default()
+        );
     }
 }

@@ -1,6 +1,7 @@
 use tauri::State;
 use upskill_core::completions::{self, CohortInput, CohortResult, CompletionPage, CompletionQuery};
 use upskill_core::domain::{Completion, CompletionInput};
+use upskill_core::people_search::{self, PastedPeople};
 use upskill_core::ApiError;
 
 use crate::state::{today, AppState, RunningWork, WorkKind};
@@ -37,6 +38,19 @@ pub async fn log_completion(
     state
         .write("log_completion", move |db| {
             completions::log(db, &input, today())
+        })
+        .await
+}
+
+/// A pasted list of ids, e-mails or names, resolved for the cohort dialog.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn resolve_pasted_people(
+    state: State<'_, AppState>,
+    text: String,
+) -> Result<PastedPeople, ApiError> {
+    state
+        .read("resolve_pasted_people", move |db| {
+            people_search::resolve_pasted(db.conn(), &text)
         })
         .await
 }

@@ -150,3 +150,58 @@ async fn a_cohort_for_the_untrained_boomers_moves_their_figure() {
     drop(db);
     app.close().await;
 }
+
+/// A list pasted from a spreadsheet or an e-mail ticks the people it names; an entry that
+/// names no one is listed and nothing is logged for it.
+#[tokio::test]
+async fn a_pasted_list_of_ids_and_emails_ticks_exactly_those_people() {
+    let app = App::start(|db| {
+        for (id, name, email) in [
+            ("E1", "Bea Becker", "bea@example.org"),
+            ("E2", "Cal Cruz", "cal@example.org"),
+            ("E3", "Dee Diaz", "dee@example.org"),
+        ] {
+            let input = upskill_core::domain::EmployeeInput {
+                employee_id: id.into(),
+                full_name: name.into(),
+                email: Some(email.into()),
+                role: "Analyst".into(),
+                department: "Data".into(),
+                active: true,
+                ..Default::default()
+            };
+            upskill_core::employees::create(db, &input, today()).expect("seed employee");
+        }
+        let program = upskill_core::domain::ProgramInput {
+            program_id: "P1".into(),
+            title: "AI literacy".into(),
+            skill_area: "AI literacy".into(),
+            format: "workshop".into(),
+            ..Default::default()
+        };
+        upskill_core::programs::create(db, &program).expect("seed program");
+    })
+    .await;
+    app.click(&testid("nav-completions")).await;
+    app.click(&testid("log-cohort")).await;
+    app.select(&testid("cohort-program"), "P1").await;
+    app.click("[data-testid='cohort-paste'] summary").await;
+    app.fill("pasted", "E1, DEE@example.org; E9").await;
+    app.click(&testid("cohort-paste-add")).await;
+    app.text_containing(&testid("cohort-paste-result"), "Ticked 2")
+        .await;
+    app.text_containing(&testid("cohort-paste-unknown"), "E9")
+        .await;
+    app.text_containing(&testid("cohort-selected-count"), "2 selected")
+        .await;
+    app.click(&testid("cohort-submit")).await;
+    app.text_containing(&testid("cohort-result"), "Logged 2")
+        .await;
+
+    let stored = app.close().await;
+    let db = stored.open();
+    for (id, expected) in [("E1", 1), ("E2", 0), ("E3", 1)] {
+        let history = upskill_core::completions::history(db.conn(), id).expect("history");
+        assert_eq!(history.len(), expected, "{id}");
+    }
+}

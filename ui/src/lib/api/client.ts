@@ -58,6 +58,7 @@ import type { PackQuery } from './bindings/PackQuery';
 import type { PackSummary } from './bindings/PackSummary';
 import type { HistoryPage } from './bindings/HistoryPage';
 import type { PeoplePage } from './bindings/PeoplePage';
+import type { PastedPeople } from './bindings/PastedPeople';
 import type { PeopleQuery } from './bindings/PeopleQuery';
 import type { HistoryQuery } from './bindings/HistoryQuery';
 import type { Verification } from './bindings/Verification';
@@ -206,3 +207,5 @@ export const peoplePage = (query: PeopleQuery, offset: number, limit: number): P
   call('people_page', { query, offset, limit });
 /** Every id of the people behind a figure, sorted (a cohort of them). */
 export const peopleIds = (query: PeopleQuery): Promise<string[]> => call('people_ids', { query });
+/** A pasted list of ids, e-mails or full names, resolved to employee ids (the cohort dialog). */
+export const resolvePastedPeople = (text: string): Promise<PastedPeople> => call('resolve_pasted_people', { text });
