@@ -205,3 +205,56 @@ async fn a_pasted_list_of_ids_and_emails_ticks_exactly_those_people() {
         assert_eq!(history.len(), expected, "{id}");
     }
 }
+
+/// A cell of the role × generation heat map opens that role's and generation's untrained
+/// people, as the core counts them.
+#[tokio::test]
+async fn a_heatmap_cell_opens_its_untrained_people() {
+    let app = App::start(fill_demo).await;
+    app.wait("[data-testid='heat-cell'] [data-testid='heat-untrained']")
+        .await;
+    let mut found = None;
+    for td in app
+        .client
+        .find_all(Locator::Css("[data-testid='heat-cell']"))
+        .await
+        .expect("cells")
+    {
+        if let Ok(link) = td
+            .find(Locator::Css("[data-testid='heat-untrained']"))
+            .await
+        {
+            found = Some((td, link));
+            break;
+        }
+    }
+    let (td, cell) = found.expect("a cell with untrained people");
+    let role = td.attr("data-role").await.expect("attr").expect("a role");
+    let generation = td
+        .attr("data-generation")
+        .await
+        .expect("attr")
+        .expect("a generation");
+    cell.click().await.expect("click the cell");
+    app.text_containing(&testid("people-chips"), &format!("Role: {role}"))
+        .await;
+    let total = app
+        .wait("[data-testid='people-total']")
+        .await
+        .attr("data-total")
+        .await
+        .expect("attribute")
+        .expect("a total");
+    let db = upskill_core::db::Db::open(&app.db).expect("open the demo");
+    let query = PeopleQuery {
+        role: Some(role.clone()),
+        generation: Some(generation.clone()),
+        trained: Some(false),
+        ..Default::default()
+    };
+    let expected = report::people_ids(db.conn(), &query, today()).expect("ids");
+    assert!(!expected.is_empty(), "{role} / {generation}");
+    assert_eq!(total, expected.len().to_string(), "{role} / {generation}");
+    drop(db);
+    app.close().await;
+}
