@@ -98,6 +98,7 @@ pub fn run() {
             commands::database::new_database,
             commands::database::recent_databases,
             commands::employees::list_employees,
+            commands::employees::employee_ids,
             commands::employees::get_employee,
             commands::employees::create_employee,
             commands::employees::update_employee,

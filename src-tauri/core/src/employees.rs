@@ -137,6 +137,21 @@ pub fn list(conn: &Connection, query: &EmployeeQuery) -> Result<EmployeePage> {
     list_with(conn, query, PAGE_FROM_MATCHES)
 }
 
+/// Every employee_id the list's filter matches, sorted (the cohort dialog's "Select all N
+/// matching": the whole match, not the pages loaded so far). Sort and paging are ignored.
+pub fn ids(conn: &Connection, query: &EmployeeQuery) -> Result<Vec<String>> {
+    let filter = Filter::of(query);
+    let mut stmt = conn.prepare(&format!(
+        "SELECT e.employee_id FROM employees e {} ORDER BY e.employee_id",
+        filter.sql
+    ))?;
+    let rows = stmt.query_map(
+        rusqlite::params_from_iter(filter.args.iter().map(|a| a.as_ref())),
+        |r| r.get::<_, String>(0),
+    )?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
 /// A search with at most this many matches takes its page from the matches its count found.
 const PAGE_FROM_MATCHES: usize = 5_000;
 
@@ -843,6 +858,56 @@ pub(crate) mod tests {
 
     fn ids(page: &EmployeePage) -> Vec<&str> {
         page.rows.iter().map(|e| e.employee_id.as_str()).collect()
+    }
+
+    /// "Select all N matching" takes exactly the people the list shows for the same filter.
+    #[test]
+    fn ids_are_the_whole_match_of_the_lists_filter() {
+        let mut db = Db::open_in_memory().unwrap();
+        create(&mut db, &input("M1", "Grace Hopper", None), today()).unwrap();
+        for (id, name, department, manager) in [
+            ("E3", "Ada Lovelace", "Data", Some("M1")),
+            ("E1", "Alan Turing", "Sales", Some("E3")),
+            ("E2", "Adam Smith", "Sales", None),
+            ("E4", "Edsger Dijkstra", "Data", Some("M1")),
+        ] {
+            let mut e = input(id, name, manager);
+            e.department = department.into();
+            create(&mut db, &e, today()).unwrap();
+        }
+        set_active(&mut db, "E4", false).unwrap();
+        let queries = [
+            EmployeeQuery::default(),
+            EmployeeQuery {
+                department: Some("Sales".into()),
+                ..EmployeeQuery::default()
+            },
+            EmployeeQuery {
+                manager_id: Some("M1".into()),
+                include_inactive: true,
+                ..EmployeeQuery::default()
+            },
+            EmployeeQuery {
+                search: Some("ad".into()),
+                ..EmployeeQuery::default()
+            },
+        ];
+        for q in queries {
+            let mut listed: Vec<String> = list(
+                db.conn(),
+                &EmployeeQuery {
+                    limit: 500,
+                    ..q.clone()
+                },
+            )
+            .unwrap()
+            .rows
+            .into_iter()
+            .map(|e| e.employee_id)
+            .collect();
+            listed.sort();
+            assert_eq!(super::ids(db.conn(), &q).unwrap(), listed, "{q:?}");
+        }
     }
 
     #[test]

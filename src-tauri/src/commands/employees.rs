@@ -5,6 +5,17 @@ use upskill_core::ApiError;
 
 use crate::state::{today, AppState};
 
+/// Every id the list's filter matches ("Select all N matching").
+#[tauri::command(rename_all = "snake_case")]
+pub async fn employee_ids(
+    state: State<'_, AppState>,
+    query: EmployeeQuery,
+) -> Result<Vec<String>, ApiError> {
+    state
+        .read("employee_ids", move |db| employees::ids(db.conn(), &query))
+        .await
+}
+
 #[tauri::command(rename_all = "snake_case")]
 pub async fn list_employees(
     state: State<'_, AppState>,

@@ -258,3 +258,53 @@ async fn a_heatmap_cell_opens_its_untrained_people() {
     drop(db);
     app.close().await;
 }
+
+/// "Select all N matching" ticks every employee the cohort's filters match, beyond the 500
+/// the dialog loads at a time.
+#[tokio::test]
+async fn select_all_matching_takes_more_than_one_loaded_batch() {
+    const PEOPLE: usize = 620;
+    let app = App::start(|db| {
+        for i in 0..PEOPLE {
+            let input = upskill_core::domain::EmployeeInput {
+                employee_id: format!("E{i:04}"),
+                full_name: format!("Person {i}"),
+                role: "Analyst".into(),
+                department: "Data".into(),
+                active: true,
+                ..Default::default()
+            };
+            upskill_core::employees::create(db, &input, today()).expect("seed employee");
+        }
+        let program = upskill_core::domain::ProgramInput {
+            program_id: "P1".into(),
+            title: "AI literacy".into(),
+            skill_area: "AI literacy".into(),
+            format: "workshop".into(),
+            ..Default::default()
+        };
+        upskill_core::programs::create(db, &program).expect("seed program");
+    })
+    .await;
+    app.click(&testid("nav-completions")).await;
+    app.click(&testid("log-cohort")).await;
+    app.select(&testid("cohort-program"), "P1").await;
+    app.text_containing(
+        &testid("cohort-select-all-matching"),
+        "Select all 620 matching",
+    )
+    .await;
+    app.click(&testid("cohort-select-all-matching")).await;
+    app.text_containing(&testid("cohort-selected-count"), "620 selected")
+        .await;
+    app.click(&testid("cohort-submit")).await;
+    app.text_containing(&testid("cohort-result"), "Logged 620")
+        .await;
+    let stored = app.close().await;
+    let db = stored.open();
+    let logged: i64 = db
+        .conn()
+        .query_row("SELECT count(*) FROM completions", [], |r| r.get(0))
+        .expect("count");
+    assert_eq!(logged, PEOPLE as i64);
+}

@@ -76,6 +76,8 @@ export const stats = (): Promise<Stats> => call('stats');
 export const facets = (): Promise<Facets> => call('facets');
 
 export const listEmployees = (query: EmployeeQuery): Promise<EmployeePage> => call('list_employees', { query });
+/** Every id the list's filter matches, sorted; paging ignored ("Select all N matching"). */
+export const employeeIds = (query: EmployeeQuery): Promise<string[]> => call('employee_ids', { query });
 export const getEmployee = (employee_id: string): Promise<Employee> => call('get_employee', { employee_id });
 export const createEmployee = (input: EmployeeInput): Promise<Employee> => call('create_employee', { input });
 export const updateEmployee = (input: EmployeeInput): Promise<Employee> => call('update_employee', { input });
