@@ -132,6 +132,58 @@ async fn a_team_leads_action_list_shows_only_their_team() {
     app.close().await;
 }
 
+/// The Dashboard's "Who is overdue" opens the Compliance page's action list on that status,
+/// holding exactly the core's overdue obligations.
+#[tokio::test]
+async fn who_is_overdue_on_the_dashboard_opens_the_cores_overdue_list() {
+    let mut expected: Vec<String> = Vec::new();
+    let app = App::start(|db| {
+        seed_team(db);
+        db.conn()
+            .execute_batch(&format!(
+                "INSERT INTO requirements (requirement_id, title, program_id, due_days, effective_from) \
+                 VALUES ('R1', 'AI literacy', 'P1', 30, '2020-01-01');
+                 INSERT INTO completions (employee_ref, program_ref, completed_on) \
+                 SELECT e.id, p.id, '{}' FROM employees e, programs p \
+                 WHERE e.employee_id = 'A1' AND p.program_id = 'P1';",
+                today()
+            ))
+            .expect("a requirement and one completion");
+        expected = compliance::list(
+            db.conn(),
+            &ComplianceQuery::new(today()),
+            &[compliance::Status::Overdue],
+        )
+        .unwrap()
+        .into_iter()
+        .map(|o| o.employee_id)
+        .collect();
+        expected.sort();
+    })
+    .await;
+    assert_eq!(expected, ["A2", "M1", "X1"], "the core's overdue list");
+    app.click(&testid("compliance-overdue-link")).await;
+    app.wait("[data-testid='list-row'][data-employee-id='A2']")
+        .await;
+    let rows = app
+        .client
+        .find_all(Locator::Css("[data-testid='list-row']"))
+        .await
+        .expect("list rows");
+    let mut shown = Vec::new();
+    for row in rows {
+        shown.push(
+            row.attr("data-employee-id")
+                .await
+                .expect("attr")
+                .expect("employee id"),
+        );
+    }
+    shown.sort();
+    assert_eq!(shown, expected);
+    app.close().await;
+}
+
 /// The dashboard's trend query (targetsView.ts: `trendQuery`, generation by quarter over two
 /// years, k = 5).
 fn dashboard_trend() -> TrendQuery {

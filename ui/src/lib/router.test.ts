@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { employeeHref, pageHref, parseRoute, recordHistoryHref, sectionOf } from './router';
+import { complianceHref, employeeHref, pageHref, parseRoute, recordHistoryHref, sectionOf } from './router';
 
 describe('parseRoute', () => {
   it('maps the empty hash to the dashboard', () => {
@@ -55,5 +55,12 @@ describe('the people behind a figure', () => {
     });
     expect(parseRoute('#/people')).toEqual({ page: 'people', search: '' });
     expect(sectionOf({ page: 'people', search: '' })).toBe('employees');
+  });
+});
+
+describe('the Compliance page on one status', () => {
+  it('carries the status as the route kind', () => {
+    expect(parseRoute(complianceHref('overdue'))).toEqual({ page: 'compliance', kind: 'overdue' });
+    expect(parseRoute('#/compliance?x=1')).toEqual({ page: 'compliance' });
   });
 });

@@ -29,6 +29,11 @@ export function parseRoute(hash: string): Route {
   if (path === '') return { page: 'dashboard' };
   // `#/people?generation=…&trained=no`: the people behind a figure (people/peopleQuery.ts).
   if (path === 'people' || path.startsWith('people?')) return { page: 'people', search: path.slice('people?'.length) };
+  // `#/compliance?status=overdue`: the Compliance page with its action list on that status.
+  if (path.startsWith('compliance?')) {
+    const status = new URLSearchParams(path.slice('compliance?'.length)).get('status');
+    return status ? { page: 'compliance', kind: status } : { page: 'compliance' };
+  }
   const [head = '', ...rest] = path.split('/');
   if (rest.length === 0 && isPage(head)) return { page: head };
   // `#/import/requirements`: the Import page with that kind chosen.
@@ -53,6 +58,11 @@ export function pageHref(page: Page): string {
 /** The Import page with `kind` chosen. */
 export function importHref(kind: string): string {
   return `#/import/${encodeURIComponent(kind)}`;
+}
+
+/** The Compliance page with its action list showing one status. */
+export function complianceHref(status: string): string {
+  return `#/compliance?status=${encodeURIComponent(status)}`;
 }
 
 /** The History page showing the trail of one record. */
