@@ -241,6 +241,27 @@ impl App {
         }
     }
 
+    /// The `attribute` of every element `css` matches now, in page order (the ids of a list's
+    /// rows, say); an element without it is a failure.
+    pub async fn attributes(&self, css: &str, attribute: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for element in self
+            .client
+            .find_all(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("find {css}: {e}"))
+        {
+            out.push(
+                element
+                    .attr(attribute)
+                    .await
+                    .unwrap_or_else(|e| panic!("{attribute} of {css}: {e}"))
+                    .unwrap_or_else(|| panic!("{css} has no {attribute}")),
+            );
+        }
+        out
+    }
+
     /// Waits until the text of `css` contains `needle`, and returns it.
     pub async fn text_containing(&self, css: &str, needle: &str) -> String {
         let deadline = std::time::Instant::now() + WAIT;

@@ -4,7 +4,6 @@
 //! numbers, and a target added from the app is stored. Expected values come from upskill-core
 //! on the same database, or are worked out by hand from the seeded dates.
 
-use fantoccini::Locator;
 use upskill_core::compliance::{self, ComplianceQuery};
 use upskill_core::db::Db;
 use upskill_core::report::{self, Dimension, Filters, Period, TargetsQuery, TrendQuery};
@@ -114,20 +113,9 @@ async fn a_team_leads_action_list_shows_only_their_team() {
     app.fill("matrix_manager", "M1").await;
     app.wait_until_gone("[data-testid='list-row'][data-employee-id='X1']")
         .await;
-    let rows = app
-        .client
-        .find_all(Locator::Css("[data-testid='list-row']"))
-        .await
-        .expect("list rows");
-    let mut shown = Vec::new();
-    for row in rows {
-        shown.push(
-            row.attr("data-employee-id")
-                .await
-                .expect("attr")
-                .expect("employee id"),
-        );
-    }
+    let shown = app
+        .attributes("[data-testid='list-row']", "data-employee-id")
+        .await;
     assert_eq!(shown, expected);
     app.close().await;
 }
@@ -165,20 +153,9 @@ async fn who_is_overdue_on_the_dashboard_opens_the_cores_overdue_list() {
     app.click(&testid("compliance-overdue-link")).await;
     app.wait("[data-testid='list-row'][data-employee-id='A2']")
         .await;
-    let rows = app
-        .client
-        .find_all(Locator::Css("[data-testid='list-row']"))
-        .await
-        .expect("list rows");
-    let mut shown = Vec::new();
-    for row in rows {
-        shown.push(
-            row.attr("data-employee-id")
-                .await
-                .expect("attr")
-                .expect("employee id"),
-        );
-    }
+    let mut shown = app
+        .attributes("[data-testid='list-row']", "data-employee-id")
+        .await;
     shown.sort();
     assert_eq!(shown, expected);
     app.close().await;

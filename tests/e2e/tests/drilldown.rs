@@ -6,21 +6,8 @@ use upskill_core::report::{self, PeopleQuery};
 use upskill_e2e::{fill_demo, testid, today, App};
 
 async fn ids_on_page(app: &App) -> Vec<String> {
-    let mut ids = Vec::new();
-    for row in app
-        .client
-        .find_all(Locator::Css("[data-testid='people-row']"))
+    app.attributes("[data-testid='people-row']", "data-employee-id")
         .await
-        .expect("rows")
-    {
-        ids.push(
-            row.attr("data-employee-id")
-                .await
-                .expect("attribute")
-                .expect("an id"),
-        );
-    }
-    ids
 }
 
 #[tokio::test]
