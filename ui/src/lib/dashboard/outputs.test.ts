@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Filters } from '../api';
 import { leadershipQuery, packQuery, packSavedMessage, pdfFileName, pdfSavedMessage } from './outputs';
+import { noFilters } from './dashboardQuery';
 
-const none: Filters = {
-  skill_area: null,
-  program_format: null,
-  program_id: null,
-  from: null,
-  to: null,
-  as_of: null,
-  department: null,
-  manager_id: null,
-  include_inactive: false,
-};
+const none: Filters = noFilters();
 
 describe('dashboard outputs', () => {
   it('asks for the report of the filters on screen, with the organisation beside a team', () => {

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { nativeDialogs, tauriCore } from '../testing/tauri';
 import type { DashboardQuery, Filters } from '../api';
+import { noFilters } from './dashboardQuery';
 
 // The native dialog and the commands are mocked: this is the flow between them.
 const chooseFileToSave = vi.fn();
@@ -21,17 +22,7 @@ beforeEach(() => {
 // 29 Nov 2026, 23:30 local time: still the 29th here, already the 30th in UTC.
 const lateEvening = new Date(2026, 10, 29, 23, 30);
 
-const none: Filters = {
-  skill_area: null,
-  program_format: null,
-  program_id: null,
-  from: null,
-  to: null,
-  as_of: null,
-  department: null,
-  manager_id: null,
-  include_inactive: false,
-};
+const none: Filters = noFilters();
 
 const query = (filters: Partial<Filters> = {}): DashboardQuery => ({ filters: { ...none, ...filters }, min_group: 5, threshold: 10 });
 
