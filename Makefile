@@ -8,7 +8,7 @@ export PATH := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin:$(PATH)
 
 FEATURES := --features upskill-desktop/custom-protocol
 XVFB := xvfb-run -a -s "-screen 0 1280x800x24"
-BINDINGS := ui/src/lib/api/bindings
+BINDINGS := ui/src/lib/api/bindings ui/src/lib/api/commands.ts
 
 .PHONY: all setup ui app run test lint test-rust bindings-check test-ui e2e stress fuzz bench bench-smoke dist dist-check footprint clean
 
@@ -33,14 +33,14 @@ lint: ui
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets $(FEATURES) -- -D warnings
 
-# Core, CLI and app unit tests. ts-rs regenerates $(BINDINGS) here.
+# Core, CLI and app unit tests. ts-rs and ipc_contract.rs regenerate $(BINDINGS) here.
 test-rust: ui
 	cargo test --workspace --exclude upskill-e2e $(FEATURES)
 
-# The generated TypeScript types must be committed as generated.
+# The generated TypeScript types and command wrappers must be committed as generated.
 bindings-check: test-rust
 	@if ! git diff --quiet -- $(BINDINGS) || [ -n "$$(git ls-files --others --exclude-standard -- $(BINDINGS))" ]; then \
-	  echo "The TypeScript bindings differ from the Rust types: commit $(BINDINGS)" >&2; \
+	  echo "The TypeScript bindings differ from the Rust types and commands: commit $(BINDINGS)" >&2; \
 	  git status --short -- $(BINDINGS) >&2; exit 1; fi
 
 test-ui: setup

@@ -3,6 +3,8 @@
 
 mod commands;
 mod guard;
+#[cfg(test)]
+mod ipc_contract;
 mod logging;
 mod state;
 

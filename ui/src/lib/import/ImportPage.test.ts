@@ -131,7 +131,7 @@ describe('ImportPage', () => {
     render(ImportPage);
     expect((screen.getByTestId('import-check') as HTMLButtonElement).disabled).toBe(true);
     await checkFile();
-    expect(invoke).toHaveBeenCalledWith('import_preview', { kind: 'employees', path: '/data/people.csv', date_format: 'iso' });
+    expect(invoke).toHaveBeenCalledWith('import_preview', { kind: 'employees', path: '/data/people.csv', date_format: 'iso', mapping: null });
     expect([text('import-count-new'), text('import-count-updated'), text('import-count-unchanged'), text('import-count-invalid')]).toEqual([
       '2',
       '1',
