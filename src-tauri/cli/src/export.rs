@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
-use upskill_core::export::{self, CsvDelimiter, ExportTable};
+use upskill_core::export::{self, Delimiter, ExportTable};
 use upskill_core::Error;
 
 pub const LONG_ABOUT: &str = "Writes a whole table to FILE as CSV, with the same columns as the \
@@ -35,13 +35,13 @@ pub struct ExportArgs {
     table: Table,
     /// The CSV file to write (replaced atomically if it exists).
     file: PathBuf,
-    /// Field separator: ',' (default), ';' (Excel in many European locales) or 'tab'.
+    /// Field separator: ',' (default), ';' (Excel in many European locales), 'tab' or '|'.
     #[arg(long, default_value = ",", value_name = "CHAR")]
     delimiter: String,
 }
 
 pub fn run(db_path: &Path, args: ExportArgs) -> Result<ExitCode, Error> {
-    let delimiter = CsvDelimiter::parse(&args.delimiter)?;
+    let delimiter = Delimiter::parse(&args.delimiter)?;
     let db = crate::backup::open_db(db_path)?;
     let table = match args.table {
         Table::Employees => ExportTable::Employees,

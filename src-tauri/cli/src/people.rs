@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
-use upskill_core::export::{self, CsvDelimiter, CsvOut};
+use upskill_core::export::{self, CsvOut, Delimiter};
 use upskill_core::report::{self as core_report, PeopleQuery, PersonRow, PEOPLE_COLUMNS};
 use upskill_core::{people_search, Error};
 
@@ -48,7 +48,7 @@ pub struct PeopleArgs {
     /// Write to FILE instead of standard output (atomically).
     #[arg(long, value_name = "FILE")]
     output: Option<PathBuf>,
-    /// CSV field separator: ',' (default), ';' or 'tab'.
+    /// CSV field separator: ',' (default), ';', 'tab' or '|'.
     #[arg(long, default_value = ",", value_name = "CHAR")]
     delimiter: String,
 }
@@ -72,7 +72,7 @@ pub fn run(db_path: &Path, args: PeopleArgs) -> Result<ExitCode, Error> {
 
 fn list(db_path: &Path, args: PeopleArgs) -> Result<(), Error> {
     let today = chrono::Local::now().date_naive();
-    let delimiter = CsvDelimiter::parse(&args.delimiter).map_err(with_flags)?;
+    let delimiter = Delimiter::parse(&args.delimiter).map_err(with_flags)?;
     let db = open(db_path)?;
     let mut filters = args.filters.filters();
     // HR types a manager's name as often as an id: a unique full name is taken.

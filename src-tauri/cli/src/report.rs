@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Subcommand, ValueEnum};
 use upskill_core::db::{Db, OpenOptions};
-use upskill_core::export::{self, CsvDelimiter, CsvOut, ReportCsv};
+use upskill_core::export::{self, CsvOut, Delimiter, ReportCsv};
 use upskill_core::leadership::{self, LeadershipQuery};
 use upskill_core::report::{
     self as core_report, CoverageReport, Dimension, Filters, GapQuery, GapReport, Period,
@@ -269,7 +269,7 @@ pub(crate) struct OutputArgs {
     /// renamed when complete).
     #[arg(long, value_name = "FILE")]
     pub(crate) output: Option<PathBuf>,
-    /// CSV field separator: ',' (default), ';' (Excel in many European locales) or 'tab'.
+    /// CSV field separator: ',' (default), ';' (Excel in many European locales), 'tab' or '|'.
     #[arg(long, default_value = ",", value_name = "CHAR")]
     pub(crate) delimiter: String,
     /// CSV: add the notes (filters, as-of, k, generation boundaries) after the table.
@@ -286,13 +286,13 @@ impl OutputArgs {
         write_output(self.output.as_deref(), render)
     }
 
-    pub(crate) fn delimiter(&self) -> Result<CsvDelimiter, Error> {
-        CsvDelimiter::parse(&self.delimiter).map_err(with_flags)
+    pub(crate) fn delimiter(&self) -> Result<Delimiter, Error> {
+        Delimiter::parse(&self.delimiter).map_err(with_flags)
     }
 
     /// Writes the report in `format` to the file or to standard output.
     fn write(&self, format: Format, report: ReportCsv<'_>) -> Result<(), Error> {
-        let delimiter = CsvDelimiter::parse(&self.delimiter).map_err(with_flags)?;
+        let delimiter = Delimiter::parse(&self.delimiter).map_err(with_flags)?;
         let render = |mut out: &mut dyn Write| -> Result<(), Error> {
             match (format, report) {
                 (Format::Csv, _) => {

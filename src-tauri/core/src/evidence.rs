@@ -18,7 +18,7 @@ use crate::audit;
 use crate::compliance::{self, ComplianceDim, ComplianceQuery};
 use crate::domain::format_date;
 use crate::error::{Error, Result};
-use crate::export::{self, CsvDelimiter, CsvOut, ExportTable, ReportCsv};
+use crate::export::{self, CsvOut, Delimiter, ExportTable, ReportCsv};
 use crate::leadership::{self, LeadershipQuery};
 use crate::report::{self, Dimension, Filters, ReportQuery};
 
@@ -105,7 +105,7 @@ fn write_csv(
     fill: impl FnOnce(&mut CsvOut<&mut std::io::BufWriter<&std::fs::File>>) -> Result<()>,
 ) -> Result<()> {
     export::write_atomic(path, |file| {
-        let mut csv = CsvOut::new(file, CsvDelimiter::Comma)?;
+        let mut csv = CsvOut::new(file, Delimiter::Comma)?;
         fill(&mut csv)?;
         csv.finish()?;
         Ok(())
@@ -141,7 +141,7 @@ fn write_files(
         (ExportTable::Requirements, "requirements.csv"),
         (ExportTable::Exemptions, "exemptions.csv"),
     ] {
-        export::export_table(conn, table, &dir.join(name), CsvDelimiter::Comma)?;
+        export::export_table(conn, table, &dir.join(name), Delimiter::Comma)?;
     }
     let q = ComplianceQuery::new(as_of);
     let mut compliance_notes = Vec::new();
@@ -167,7 +167,7 @@ fn write_files(
     // As `upskill report coverage --format csv` writes it (no screen-only total row).
     export::export_with(
         &dir.join("coverage-by-generation.csv"),
-        CsvDelimiter::Comma,
+        Delimiter::Comma,
         |out| export::write_report(out, ReportCsv::Coverage(&coverage), false),
     )?;
     let register = compliance::action_list(conn, &q, &[])?;

@@ -20,6 +20,7 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+pub use crate::delimiter::Delimiter;
 use crate::error::{Error, Result};
 use crate::import::ImportKind;
 
@@ -51,40 +52,6 @@ pub fn unneutralise(text: &str) -> &str {
         &text[1..]
     } else {
         text
-    }
-}
-
-/// The field separator of a written file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export)]
-pub enum CsvDelimiter {
-    #[default]
-    Comma,
-    Semicolon,
-    Tab,
-}
-
-impl CsvDelimiter {
-    pub fn byte(self) -> u8 {
-        match self {
-            CsvDelimiter::Comma => b',',
-            CsvDelimiter::Semicolon => b';',
-            CsvDelimiter::Tab => b'\t',
-        }
-    }
-
-    /// Parses `,` `;` `tab` (or `\t`), and the names `comma` `semicolon`.
-    pub fn parse(text: &str) -> Result<CsvDelimiter> {
-        match text.trim() {
-            "," | "comma" => Ok(CsvDelimiter::Comma),
-            ";" | "semicolon" => Ok(CsvDelimiter::Semicolon),
-            "\t" | "\\t" | "tab" => Ok(CsvDelimiter::Tab),
-            other => Err(Error::invalid(
-                "delimiter",
-                format!("'{other}' is not a delimiter; use ',' ';' or 'tab'"),
-            )),
-        }
     }
 }
 
@@ -200,7 +167,7 @@ fn csv_builder(delimiter: u8) -> csv::WriterBuilder {
 }
 
 impl<W: Write> CsvOut<W> {
-    pub fn new(mut out: W, delimiter: CsvDelimiter) -> Result<Self> {
+    pub fn new(mut out: W, delimiter: Delimiter) -> Result<Self> {
         out.write_all(BOM).map_err(|e| Error::io("output", e))?;
         let writer = csv_builder(delimiter.byte()).from_writer(Inner(std::cell::RefCell::new(out)));
         Ok(CsvOut {
@@ -331,7 +298,7 @@ pub fn export_table(
     conn: &Connection,
     table: ExportTable,
     dest: &Path,
-    delimiter: CsvDelimiter,
+    delimiter: Delimiter,
 ) -> Result<ExportSummary> {
     let rows = write_atomic(dest, |file| {
         let mut out = CsvOut::new(file, delimiter)?;
@@ -387,7 +354,7 @@ pub fn content_sha256(conn: &Connection) -> Result<String> {
     }
     let mut hashing = Hashing(sha2::Sha256::new());
     for table in CONTENT_TABLES {
-        let mut out = CsvOut::new(std::io::BufWriter::new(&mut hashing), CsvDelimiter::Comma)?;
+        let mut out = CsvOut::new(std::io::BufWriter::new(&mut hashing), Delimiter::Comma)?;
         write_table(conn, table, &mut out)?;
         out.finish()?
             .flush()
@@ -718,7 +685,7 @@ pub fn export_people(
     query: &crate::report::PeopleQuery,
     today: chrono::NaiveDate,
     dest: &Path,
-    delimiter: CsvDelimiter,
+    delimiter: Delimiter,
 ) -> Result<ExportSummary> {
     let rows = crate::report::people(conn, query, today)?;
     export_with(dest, delimiter, |out| write_people(out, &rows))
@@ -729,7 +696,7 @@ pub fn export_people(
 pub fn export_report(
     report: ReportCsv<'_>,
     dest: &Path,
-    delimiter: CsvDelimiter,
+    delimiter: Delimiter,
     with_notes: bool,
 ) -> Result<ExportSummary> {
     export_with(dest, delimiter, |out| {
@@ -786,7 +753,7 @@ pub fn write_targets_report<W: Write>(
 /// Writes whatever `write` writes to `dest` atomically and says how many rows.
 pub fn export_with(
     dest: &Path,
-    delimiter: CsvDelimiter,
+    delimiter: Delimiter,
     write: impl FnOnce(&mut CsvOut<&mut std::io::BufWriter<&std::fs::File>>) -> Result<()>,
 ) -> Result<ExportSummary> {
     let rows = write_atomic(dest, |file| {
@@ -808,7 +775,7 @@ pub fn export_trend(
     query: &crate::report::TrendQuery,
     today: chrono::NaiveDate,
     dest: &Path,
-    delimiter: CsvDelimiter,
+    delimiter: Delimiter,
     with_notes: bool,
 ) -> Result<ExportSummary> {
     let trend = crate::report::trend(conn, query, today)?;
@@ -821,7 +788,7 @@ pub fn export_targets_report(
     query: &crate::report::TargetsQuery,
     today: chrono::NaiveDate,
     dest: &Path,
-    delimiter: CsvDelimiter,
+    delimiter: Delimiter,
     with_notes: bool,
 ) -> Result<ExportSummary> {
     let report = crate::report::targets_report(conn, query, today)?;
@@ -836,7 +803,7 @@ pub fn export_coverage(
     query: &crate::report::ReportQuery,
     today: chrono::NaiveDate,
     dest: &Path,
-    delimiter: CsvDelimiter,
+    delimiter: Delimiter,
     with_notes: bool,
 ) -> Result<ExportSummary> {
     export_coverage_with(
@@ -857,7 +824,7 @@ pub fn export_coverage_with(
     options: crate::report::ReportOptions,
     today: chrono::NaiveDate,
     dest: &Path,
-    delimiter: CsvDelimiter,
+    delimiter: Delimiter,
     with_notes: bool,
 ) -> Result<ExportSummary> {
     let report = crate::report::coverage_with(conn, query, options, today)?;
@@ -870,7 +837,7 @@ pub fn export_gaps(
     query: &crate::report::GapQuery,
     today: chrono::NaiveDate,
     dest: &Path,
-    delimiter: CsvDelimiter,
+    delimiter: Delimiter,
     with_notes: bool,
 ) -> Result<ExportSummary> {
     let report = crate::report::gaps(conn, query, today)?;
@@ -891,7 +858,7 @@ mod tests {
         let mut all = Vec::new();
         for table in CONTENT_TABLES {
             let file = dir.path().join("t.csv");
-            export_table(db.conn(), table, &file, CsvDelimiter::Comma).unwrap();
+            export_table(db.conn(), table, &file, Delimiter::Comma).unwrap();
             all.extend(std::fs::read(&file).unwrap());
         }
         let hash = content_sha256(db.conn()).unwrap();
@@ -925,7 +892,7 @@ mod tests {
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 
-    fn render(cells: &[Cell<'_>], delimiter: CsvDelimiter) -> Vec<u8> {
+    fn render(cells: &[Cell<'_>], delimiter: Delimiter) -> Vec<u8> {
         let mut out = CsvOut::new(Vec::new(), delimiter).unwrap();
         out.header(&["a", "b"]).unwrap();
         out.row(cells).unwrap();
@@ -936,7 +903,7 @@ mod tests {
     fn bom_crlf_and_quoting() {
         let bytes = render(
             &[Cell::text("Müller, Jörg"), Cell::text("say \"hi\"\nthere")],
-            CsvDelimiter::Comma,
+            Delimiter::Comma,
         );
         assert!(bytes.starts_with(BOM));
         let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
@@ -950,7 +917,7 @@ mod tests {
     fn semicolon_mode() {
         let bytes = render(
             &[Cell::text("a;b"), Cell::Number(7.5)],
-            CsvDelimiter::Semicolon,
+            Delimiter::Semicolon,
         );
         assert_eq!(&bytes[3..], b"a;b\r\n\"a;b\";7.5\r\n");
     }
@@ -969,7 +936,7 @@ mod tests {
         ] {
             let bytes = render(
                 &[Cell::text(payload), Cell::Number(-12.5)],
-                CsvDelimiter::Comma,
+                Delimiter::Comma,
             );
             let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
             let cell = text.lines().nth(1).unwrap();
@@ -1039,8 +1006,7 @@ mod tests {
                 min_group: 0,
             };
             let summary =
-                export_coverage(db.conn(), &query, today, &dest, CsvDelimiter::Comma, false)
-                    .unwrap();
+                export_coverage(db.conn(), &query, today, &dest, Delimiter::Comma, false).unwrap();
             let text = String::from_utf8(std::fs::read(&dest).unwrap()[3..].to_vec()).unwrap();
             (summary.rows, text)
         };
@@ -1069,7 +1035,7 @@ mod tests {
             today,
         )
         .unwrap();
-        let mut out = CsvOut::new(Vec::new(), CsvDelimiter::Comma).unwrap();
+        let mut out = CsvOut::new(Vec::new(), Delimiter::Comma).unwrap();
         write_report(&mut out, ReportCsv::Coverage(&report), false).unwrap();
         let cli = String::from_utf8(out.finish().unwrap()).unwrap();
         assert!(!cli.contains("All employees"), "{cli}");

@@ -30,6 +30,7 @@ pub mod backup;
 pub mod completions;
 pub mod compliance;
 pub mod db;
+pub mod delimiter;
 pub mod demo;
 pub mod domain;
 pub mod employees;

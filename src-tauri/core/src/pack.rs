@@ -19,7 +19,7 @@ use crate::compliance::{self, ComplianceQuery, Status};
 use crate::domain::parse_iso_date;
 use crate::employees;
 use crate::error::{Error, Result};
-use crate::export::{self, CsvDelimiter, CsvOut};
+use crate::export::{self, CsvOut, Delimiter};
 use crate::leadership::{self, LeadershipQuery};
 use crate::report::{self, Dimension, Filters, ReportQuery};
 
@@ -250,7 +250,7 @@ fn write(
             &ACTION_STATUSES,
         )?;
         export::write_atomic(&dir.join(ACTIONS_FILE), |file| {
-            let mut csv = CsvOut::new(file, CsvDelimiter::Comma)?;
+            let mut csv = CsvOut::new(file, Delimiter::Comma)?;
             list.write_csv(&mut csv)?;
             let rows = csv.rows();
             csv.finish()?;

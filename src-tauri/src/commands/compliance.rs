@@ -9,7 +9,7 @@ use upskill_core::compliance::{
     Status,
 };
 use upskill_core::domain::{Exemption, ExemptionInput, Requirement, RequirementInput};
-use upskill_core::export::{CsvDelimiter, ExportSummary};
+use upskill_core::export::{Delimiter, ExportSummary};
 use upskill_core::{exemptions, requirements, ApiError};
 
 use crate::state::{today, AppState};
@@ -118,7 +118,7 @@ pub async fn export_compliance_list(
     query: ComplianceQuery,
     statuses: Vec<Status>,
     path: String,
-    delimiter: CsvDelimiter,
+    delimiter: Delimiter,
 ) -> Result<ExportSummary, ApiError> {
     state
         .read("export_compliance_list", move |db| {
@@ -132,7 +132,7 @@ pub async fn export_compliance_matrix(
     state: State<'_, AppState>,
     query: MatrixQuery,
     path: String,
-    delimiter: CsvDelimiter,
+    delimiter: Delimiter,
 ) -> Result<ExportSummary, ApiError> {
     state
         .read("export_compliance_matrix", move |db| {

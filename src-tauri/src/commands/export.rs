@@ -1,7 +1,7 @@
 use std::path::Path;
 
 use tauri::State;
-use upskill_core::export::{self, CsvDelimiter, ExportSummary, ExportTable};
+use upskill_core::export::{self, Delimiter, ExportSummary, ExportTable};
 use upskill_core::ApiError;
 
 use crate::state::AppState;
@@ -11,7 +11,7 @@ pub async fn export_table(
     state: State<'_, AppState>,
     table: ExportTable,
     path: String,
-    delimiter: CsvDelimiter,
+    delimiter: Delimiter,
 ) -> Result<ExportSummary, ApiError> {
     state
         .read("export_table", move |db| {

@@ -1,7 +1,7 @@
 use std::path::Path;
 
 use tauri::State;
-use upskill_core::export::{self, CsvDelimiter, ExportSummary};
+use upskill_core::export::{self, Delimiter, ExportSummary};
 use upskill_core::report::{
     self, CoverageReport, Dashboard, DashboardQuery, GapQuery, GapReport, PeoplePage, PeopleQuery,
     ReportQuery,
@@ -79,7 +79,7 @@ pub async fn export_coverage(
     state: State<'_, AppState>,
     query: ReportQuery,
     path: String,
-    delimiter: CsvDelimiter,
+    delimiter: Delimiter,
     with_notes: bool,
 ) -> Result<ExportSummary, ApiError> {
     state
@@ -101,7 +101,7 @@ pub async fn export_gaps(
     state: State<'_, AppState>,
     query: GapQuery,
     path: String,
-    delimiter: CsvDelimiter,
+    delimiter: Delimiter,
     with_notes: bool,
 ) -> Result<ExportSummary, ApiError> {
     state

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use tauri::State;
 use upskill_core::domain::{Target, TargetInput};
-use upskill_core::export::{self, CsvDelimiter, ExportSummary};
+use upskill_core::export::{self, Delimiter, ExportSummary};
 use upskill_core::report::{self, TargetsQuery, TargetsReport, TrendQuery, TrendReport};
 use upskill_core::{targets, ApiError};
 
@@ -49,7 +49,7 @@ pub async fn export_trend(
     state: State<'_, AppState>,
     query: TrendQuery,
     path: String,
-    delimiter: CsvDelimiter,
+    delimiter: Delimiter,
     with_notes: bool,
 ) -> Result<ExportSummary, ApiError> {
     state
@@ -71,7 +71,7 @@ pub async fn export_targets_report(
     state: State<'_, AppState>,
     query: TargetsQuery,
     path: String,
-    delimiter: CsvDelimiter,
+    delimiter: Delimiter,
     with_notes: bool,
 ) -> Result<ExportSummary, ApiError> {
     state

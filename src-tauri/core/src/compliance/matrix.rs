@@ -13,7 +13,7 @@ use ts_rs::TS;
 use super::{action_list_of, bytes_text, ComplianceQuery, Engine, Obligation, Status};
 use crate::domain::format_date;
 use crate::error::{Error, FieldProblem, Result};
-use crate::export::{export_with, Cell, CsvDelimiter, CsvOut, ExportSummary};
+use crate::export::{export_with, Cell, CsvOut, Delimiter, ExportSummary};
 
 /// The most people one matrix page holds.
 pub const MAX_MATRIX_PAGE: u32 = 500;
@@ -221,7 +221,7 @@ pub fn export_matrix(
     conn: &Connection,
     q: &MatrixQuery,
     dest: &Path,
-    delimiter: CsvDelimiter,
+    delimiter: Delimiter,
 ) -> Result<ExportSummary> {
     export_with(dest, delimiter, |out| write_matrix_csv(conn, q, out))
 }
@@ -233,7 +233,7 @@ pub fn export_list(
     q: &ComplianceQuery,
     only: &[Status],
     dest: &Path,
-    delimiter: CsvDelimiter,
+    delimiter: Delimiter,
 ) -> Result<ExportSummary> {
     let list = super::action_list(conn, q, only)?;
     export_with(dest, delimiter, |out| list.write_csv(out))

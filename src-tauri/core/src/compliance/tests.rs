@@ -1063,7 +1063,7 @@ proptest! {
         let want: Vec<_> = expected.iter().filter(|r| only.is_empty() || only.contains(&r.2)).cloned().collect();
         prop_assert_eq!(got, want);
         let csv = |direct: bool| -> Vec<u8> {
-            let mut out = crate::export::CsvOut::new(Vec::new(), crate::export::CsvDelimiter::Semicolon).unwrap();
+            let mut out = crate::export::CsvOut::new(Vec::new(), crate::export::Delimiter::Semicolon).unwrap();
             if direct {
                 action_list(db.conn(), &q, &only).unwrap().write_csv(&mut out).unwrap();
             } else {
@@ -1182,9 +1182,9 @@ fn list_csv_from_the_compact_list_quotes_and_neutralises_like_the_rows() {
     add_requirement(conn, "R;2", EVERYONE, Some("P1"), None, 0, "2020-01-01");
     complete(conn, "E1", "P1", "2024-05-31");
     for delimiter in [
-        crate::export::CsvDelimiter::Comma,
-        crate::export::CsvDelimiter::Semicolon,
-        crate::export::CsvDelimiter::Tab,
+        crate::export::Delimiter::Comma,
+        crate::export::Delimiter::Semicolon,
+        crate::export::Delimiter::Tab,
     ] {
         let q = query("2025-02-01");
         let csv = |direct: bool| -> String {
@@ -1332,8 +1332,7 @@ fn matrix_pages_in_sql_and_narrows_to_a_team_department_or_role() {
 #[test]
 fn matrix_csv_has_every_page_and_blank_where_not_required() {
     let db = matrix_org();
-    let mut out =
-        crate::export::CsvOut::new(Vec::new(), crate::export::CsvDelimiter::Comma).unwrap();
+    let mut out = crate::export::CsvOut::new(Vec::new(), crate::export::Delimiter::Comma).unwrap();
     write_matrix_csv(db.conn(), &matrix_query("2025-06-01", 0, 1), &mut out).unwrap();
     let bytes = out.finish().unwrap();
     let text = String::from_utf8(bytes[3..].to_vec()).unwrap();

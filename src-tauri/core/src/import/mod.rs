@@ -729,7 +729,7 @@ pub fn templates() -> Vec<ImportTemplate> {
 pub fn write_template(kind: ImportKind, dest: &Path) -> Result<()> {
     let template = template(kind);
     crate::export::write_atomic(dest, |file| {
-        let mut out = crate::export::CsvOut::new(file, crate::export::CsvDelimiter::Comma)?;
+        let mut out = crate::export::CsvOut::new(file, crate::export::Delimiter::Comma)?;
         out.header(kind.columns())?;
         let cells: Vec<crate::export::Cell<'_>> = template
             .example

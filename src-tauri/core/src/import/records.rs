@@ -11,8 +11,8 @@ use std::borrow::Cow;
 use std::io::{self, BufRead, Read};
 
 use csv_core::{ReadRecordResult, ReaderBuilder, Terminator};
-use serde::{Deserialize, Serialize};
-use ts_rs::TS;
+
+pub use crate::delimiter::Delimiter;
 
 /// The longest record accepted (all its fields together). Far above any real row; what it
 /// stops is an unclosed quote swallowing the rest of the file.
@@ -21,51 +21,6 @@ pub(crate) const MAX_RECORD_BYTES: usize = 4 * 1024 * 1024;
 pub(crate) const MAX_FIELDS: usize = 1024;
 /// How much of the file's start the delimiter is sniffed from.
 const SNIFF_BYTES: u64 = 64 * 1024;
-
-/// The character that separates fields, detected from the header line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export)]
-pub enum Delimiter {
-    Comma,
-    Semicolon,
-    Tab,
-    Pipe,
-}
-
-impl Delimiter {
-    /// In order of preference when two split the header equally well.
-    pub const ALL: [Delimiter; 4] = [
-        Delimiter::Comma,
-        Delimiter::Semicolon,
-        Delimiter::Tab,
-        Delimiter::Pipe,
-    ];
-
-    pub fn byte(self) -> u8 {
-        match self {
-            Delimiter::Comma => b',',
-            Delimiter::Semicolon => b';',
-            Delimiter::Tab => b'\t',
-            Delimiter::Pipe => b'|',
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Delimiter::Comma => "comma",
-            Delimiter::Semicolon => "semicolon",
-            Delimiter::Tab => "tab",
-            Delimiter::Pipe => "pipe",
-        }
-    }
-}
-
-impl std::fmt::Display for Delimiter {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.label())
-    }
-}
 
 /// The delimiter that splits the header into the most fields (comma when none splits it):
 /// parsing rather than counting characters, so a quoted header such as `"Name, full";Role`

@@ -16,10 +16,10 @@ import type { ComplianceDim } from './bindings/ComplianceDim';
 import type { ComplianceQuery } from './bindings/ComplianceQuery';
 import type { ComplianceReport } from './bindings/ComplianceReport';
 import type { CoverageReport } from './bindings/CoverageReport';
-import type { CsvDelimiter } from './bindings/CsvDelimiter';
 import type { Dashboard } from './bindings/Dashboard';
 import type { DashboardQuery } from './bindings/DashboardQuery';
 import type { DateFormat } from './bindings/DateFormat';
+import type { Delimiter } from './bindings/Delimiter';
 import type { DemoSummary } from './bindings/DemoSummary';
 import type { Employee } from './bindings/Employee';
 import type { EmployeeInput } from './bindings/EmployeeInput';
@@ -89,8 +89,8 @@ export interface Commands {
   compliance_list: { args: { query: ComplianceQuery; statuses: Status[] }; result: Obligation[] };
   compliance_matrix: { args: { query: MatrixQuery }; result: MatrixPage };
   employee_obligations: { args: { employee_id: string }; result: Obligation[] };
-  export_compliance_list: { args: { query: ComplianceQuery; statuses: Status[]; path: string; delimiter: CsvDelimiter }; result: ExportSummary };
-  export_compliance_matrix: { args: { query: MatrixQuery; path: string; delimiter: CsvDelimiter }; result: ExportSummary };
+  export_compliance_list: { args: { query: ComplianceQuery; statuses: Status[]; path: string; delimiter: Delimiter }; result: ExportSummary };
+  export_compliance_matrix: { args: { query: MatrixQuery; path: string; delimiter: Delimiter }; result: ExportSummary };
   create_requirement: { args: { input: RequirementInput }; result: Requirement };
   update_requirement: { args: { input: RequirementInput }; result: Requirement };
   set_requirement_retired: { args: { requirement_id: string; retired: boolean }; result: Requirement };
@@ -106,7 +106,7 @@ export interface Commands {
   create_employee: { args: { input: EmployeeInput }; result: Employee };
   update_employee: { args: { input: EmployeeInput }; result: Employee };
   set_employee_active: { args: { employee_id: string; active: boolean }; result: Employee };
-  export_table: { args: { table: ExportTable; path: string; delimiter: CsvDelimiter }; result: ExportSummary };
+  export_table: { args: { table: ExportTable; path: string; delimiter: Delimiter }; result: ExportSummary };
   history_page: { args: { query: HistoryQuery }; result: HistoryPage };
   verify_history: { args: Record<string, never>; result: Verification };
   import_columns: { args: { kind: ImportKind; path: string; date_format: DateFormat; mapping: string | null }; result: ImportColumns };
@@ -136,13 +136,13 @@ export interface Commands {
   people_ids: { args: { query: PeopleQuery }; result: string[] };
   coverage_report: { args: { query: ReportQuery }; result: CoverageReport };
   gap_report: { args: { query: GapQuery }; result: GapReport };
-  export_coverage: { args: { query: ReportQuery; path: string; delimiter: CsvDelimiter; with_notes: boolean }; result: ExportSummary };
-  export_gaps: { args: { query: GapQuery; path: string; delimiter: CsvDelimiter; with_notes: boolean }; result: ExportSummary };
+  export_coverage: { args: { query: ReportQuery; path: string; delimiter: Delimiter; with_notes: boolean }; result: ExportSummary };
+  export_gaps: { args: { query: GapQuery; path: string; delimiter: Delimiter; with_notes: boolean }; result: ExportSummary };
   list_targets: { args: Record<string, never>; result: Target[] };
   trend_report: { args: { query: TrendQuery }; result: TrendReport };
   targets_report: { args: { query: TargetsQuery }; result: TargetsReport };
-  export_trend: { args: { query: TrendQuery; path: string; delimiter: CsvDelimiter; with_notes: boolean }; result: ExportSummary };
-  export_targets_report: { args: { query: TargetsQuery; path: string; delimiter: CsvDelimiter; with_notes: boolean }; result: ExportSummary };
+  export_trend: { args: { query: TrendQuery; path: string; delimiter: Delimiter; with_notes: boolean }; result: ExportSummary };
+  export_targets_report: { args: { query: TargetsQuery; path: string; delimiter: Delimiter; with_notes: boolean }; result: ExportSummary };
   add_target: { args: { input: TargetInput }; result: Target };
   update_target: { args: { input: TargetInput }; result: Target };
   delete_target: { args: { target_id: string }; result: null };
@@ -300,10 +300,10 @@ export const complianceMatrix = (query: MatrixQuery): Promise<MatrixPage> =>
 export const employeeObligations = (employee_id: string): Promise<Obligation[]> =>
   call('employee_obligations', { employee_id });
 
-export const exportComplianceList = (query: ComplianceQuery, statuses: Status[], path: string, delimiter: CsvDelimiter): Promise<ExportSummary> =>
+export const exportComplianceList = (query: ComplianceQuery, statuses: Status[], path: string, delimiter: Delimiter): Promise<ExportSummary> =>
   call('export_compliance_list', { query, statuses, path, delimiter });
 
-export const exportComplianceMatrix = (query: MatrixQuery, path: string, delimiter: CsvDelimiter): Promise<ExportSummary> =>
+export const exportComplianceMatrix = (query: MatrixQuery, path: string, delimiter: Delimiter): Promise<ExportSummary> =>
   call('export_compliance_matrix', { query, path, delimiter });
 
 export const createRequirement = (input: RequirementInput): Promise<Requirement> =>
@@ -363,7 +363,7 @@ export const updateEmployee = (input: EmployeeInput): Promise<Employee> =>
 export const setEmployeeActive = (employee_id: string, active: boolean): Promise<Employee> =>
   call('set_employee_active', { employee_id, active });
 
-export const exportTable = (table: ExportTable, path: string, delimiter: CsvDelimiter): Promise<ExportSummary> =>
+export const exportTable = (table: ExportTable, path: string, delimiter: Delimiter): Promise<ExportSummary> =>
   call('export_table', { table, path, delimiter });
 
 export const historyPage = (query: HistoryQuery): Promise<HistoryPage> =>
@@ -486,10 +486,10 @@ export const coverageReport = (query: ReportQuery): Promise<CoverageReport> =>
 export const gapReport = (query: GapQuery): Promise<GapReport> =>
   call('gap_report', { query });
 
-export const exportCoverage = (query: ReportQuery, path: string, delimiter: CsvDelimiter, with_notes: boolean): Promise<ExportSummary> =>
+export const exportCoverage = (query: ReportQuery, path: string, delimiter: Delimiter, with_notes: boolean): Promise<ExportSummary> =>
   call('export_coverage', { query, path, delimiter, with_notes });
 
-export const exportGaps = (query: GapQuery, path: string, delimiter: CsvDelimiter, with_notes: boolean): Promise<ExportSummary> =>
+export const exportGaps = (query: GapQuery, path: string, delimiter: Delimiter, with_notes: boolean): Promise<ExportSummary> =>
   call('export_gaps', { query, path, delimiter, with_notes });
 
 export const listTargets = (): Promise<Target[]> =>
@@ -501,10 +501,10 @@ export const trendReport = (query: TrendQuery): Promise<TrendReport> =>
 export const targetsReport = (query: TargetsQuery): Promise<TargetsReport> =>
   call('targets_report', { query });
 
-export const exportTrend = (query: TrendQuery, path: string, delimiter: CsvDelimiter, with_notes: boolean): Promise<ExportSummary> =>
+export const exportTrend = (query: TrendQuery, path: string, delimiter: Delimiter, with_notes: boolean): Promise<ExportSummary> =>
   call('export_trend', { query, path, delimiter, with_notes });
 
-export const exportTargetsReport = (query: TargetsQuery, path: string, delimiter: CsvDelimiter, with_notes: boolean): Promise<ExportSummary> =>
+export const exportTargetsReport = (query: TargetsQuery, path: string, delimiter: Delimiter, with_notes: boolean): Promise<ExportSummary> =>
   call('export_targets_report', { query, path, delimiter, with_notes });
 
 export const addTarget = (input: TargetInput): Promise<Target> =>

@@ -9,7 +9,6 @@ export type { Completion } from './bindings/Completion';
 export type { CompletionInput } from './bindings/CompletionInput';
 export type { CompletionPage } from './bindings/CompletionPage';
 export type { CompletionQuery } from './bindings/CompletionQuery';
-export type { CsvDelimiter } from './bindings/CsvDelimiter';
 export type { DateFormat } from './bindings/DateFormat';
 export type { Delimiter } from './bindings/Delimiter';
 export type { Employee } from './bindings/Employee';

@@ -1,7 +1,7 @@
 // "Export CSV" on a dashboard panel: suggest a file name that says which report, under which
 // filters and when; ask where to save it (native dialog); let the core's CSV writer write the
 // same report the panel shows (same filters, k and threshold) with the delimiter from Settings.
-import { exportCoverage, exportGaps, type CsvDelimiter, type DashboardQuery, type ExportSummary, type Filters } from '../api';
+import { exportCoverage, exportGaps, type Delimiter, type DashboardQuery, type ExportSummary, type Filters } from '../api';
 import { chooseFileToSave } from '../api/dialogs';
 import { countOf, todayIso } from '../format';
 import { csvDelimiter } from '../settings/preferences';
@@ -50,7 +50,7 @@ const MAX_STEM = 120;
  * `coverage-by-generation-2026-11-29.csv`; with filters,
  * `coverage-by-role-engineering-team-e00002-2026-11-29.csv`. Tab-separated files get `.tsv`.
  */
-export function suggestedReportName(report: ReportKind, filters: Filters, delimiter: CsvDelimiter, now: Date = new Date()): string {
+export function suggestedReportName(report: ReportKind, filters: Filters, delimiter: Delimiter, now: Date = new Date()): string {
   const filtered = filterSlug(filters);
   let stem = filtered ? `${REPORTS[report].file}-${filtered}` : REPORTS[report].file;
   if (stem.length > MAX_STEM) stem = stem.slice(0, MAX_STEM).replace(/-+$/, '');

@@ -1,7 +1,7 @@
 // The "Export CSV" flow of the list pages: suggest a file name, ask where to save it (native
 // dialog), let the core's one CSV writer write it with the delimiter from Settings, and say
 // where it went.
-import { exportTable, type CsvDelimiter, type ExportSummary, type ExportTable } from '../api';
+import { exportTable, type Delimiter, type ExportSummary, type ExportTable } from '../api';
 import { chooseFileToSave } from '../api/dialogs';
 import { countOf, todayIso } from '../format';
 import { csvDelimiter } from '../settings/preferences';
@@ -19,7 +19,7 @@ const NOUNS: Readonly<Record<ExportTable, [string, string]>> = {
  * `employees-2026-11-29.csv`: the table and today's local date. Tab-separated files get `.tsv`,
  * which spreadsheets open as columns (a `.csv` full of tabs opens as one column in Excel).
  */
-export function suggestedExportName(table: ExportTable, delimiter: CsvDelimiter, now: Date = new Date()): string {
+export function suggestedExportName(table: ExportTable, delimiter: Delimiter, now: Date = new Date()): string {
   return `${table}-${todayIso(now)}.${delimiter === 'tab' ? 'tsv' : 'csv'}`;
 }
 

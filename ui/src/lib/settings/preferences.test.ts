@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import {
   csvDelimiter,
   DEFAULT_PREFERENCES,
-  isCsvDelimiter,
+  isDelimiter,
   loadPreferences,
   savePreferences,
   STORAGE_KEY,
@@ -60,8 +60,8 @@ describe('preferences', () => {
   });
 
   it('knows the delimiters the core accepts', () => {
-    expect(['comma', 'semicolon', 'tab'].every(isCsvDelimiter)).toBe(true);
-    expect(isCsvDelimiter(',')).toBe(false);
-    expect(isCsvDelimiter(undefined)).toBe(false);
+    expect(['comma', 'semicolon', 'tab'].every(isDelimiter)).toBe(true);
+    expect(isDelimiter(',')).toBe(false);
+    expect(isDelimiter(undefined)).toBe(false);
   });
 });

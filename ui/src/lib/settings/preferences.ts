@@ -1,13 +1,13 @@
 // The user's preferences on this computer, kept in localStorage (they are about this desktop,
 // not about the record, so they stay out of the database). Typed, validated on read: a value
 // from an older version or edited by hand falls back to the default instead of breaking a page.
-import type { CsvDelimiter } from '../api';
+import type { Delimiter } from '../api';
 import type { Option } from '../components/options';
 import { isPageSize } from '../components/pager';
 
 export interface Preferences {
   /** The separator every CSV export uses. */
-  csvDelimiter: CsvDelimiter;
+  csvDelimiter: Delimiter;
   /** Rows per page in the employee and completion lists. */
   pageSize: number;
   /** The folder the last save dialog saved into; null: none yet (dialogs start in Documents). */
@@ -18,7 +18,7 @@ export const DEFAULT_PREFERENCES: Readonly<Preferences> = { csvDelimiter: 'comma
 
 export const STORAGE_KEY = 'upskill.preferences';
 
-const DELIMITERS: readonly CsvDelimiter[] = ['comma', 'semicolon', 'tab'];
+const DELIMITERS: readonly Delimiter[] = ['comma', 'semicolon', 'tab'];
 
 export const CSV_DELIMITER_OPTIONS: readonly Option[] = [
   { value: 'comma', label: 'Comma ( , )' },
@@ -26,7 +26,7 @@ export const CSV_DELIMITER_OPTIONS: readonly Option[] = [
   { value: 'tab', label: 'Tab' },
 ];
 
-export function isCsvDelimiter(value: unknown): value is CsvDelimiter {
+export function isDelimiter(value: unknown): value is Delimiter {
   return typeof value === 'string' && (DELIMITERS as readonly string[]).includes(value);
 }
 
@@ -49,7 +49,7 @@ export function loadPreferences(storage: Storage | null = defaultStorage()): Pre
   }
   const record = typeof stored === 'object' && stored !== null ? (stored as Record<string, unknown>) : {};
   return {
-    csvDelimiter: isCsvDelimiter(record.csvDelimiter) ? record.csvDelimiter : DEFAULT_PREFERENCES.csvDelimiter,
+    csvDelimiter: isDelimiter(record.csvDelimiter) ? record.csvDelimiter : DEFAULT_PREFERENCES.csvDelimiter,
     pageSize: isPageSize(record.pageSize) ? record.pageSize : DEFAULT_PREFERENCES.pageSize,
     lastFolder: typeof record.lastFolder === 'string' && record.lastFolder !== '' ? record.lastFolder : null,
   };
@@ -76,6 +76,6 @@ export function updatePreferences(
 }
 
 /** The delimiter exports use now. */
-export function csvDelimiter(storage: Storage | null = defaultStorage()): CsvDelimiter {
+export function csvDelimiter(storage: Storage | null = defaultStorage()): Delimiter {
   return loadPreferences(storage).csvDelimiter;
 }
