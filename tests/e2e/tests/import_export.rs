@@ -286,40 +286,48 @@ async fn a_bad_row_is_listed_by_line_cancel_writes_nothing_and_skip_imports_the_
     );
 }
 
+/// 200 employees (E0000–E0199), 50 programs (P00–P49) and one completion: what the large
+/// completions files of the Cancel tests refer to.
+fn seed_people_and_programs(db: &mut Db) {
+    db.with_tx(|tx| {
+        tx.execute_batch(
+            "WITH RECURSIVE n (i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 199) \
+             INSERT INTO employees (employee_id, full_name, role, department) \
+             SELECT printf('E%04d', i), 'Person ' || i, 'Engineer', 'Data' FROM n; \
+             WITH RECURSIVE n (i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 49) \
+             INSERT INTO programs (program_id, title, skill_area, format) \
+             SELECT printf('P%02d', i), 'Program ' || i, 'Area ' || (i % 5), 'workshop' FROM n; \
+             INSERT INTO completions (employee_ref, program_ref, completed_on) VALUES (1, 1, '2019-06-01');",
+        )?;
+        Ok(())
+    })
+    .expect("seed");
+}
+
+/// A completions file of 10,000 × `days` new rows for [`seed_people_and_programs`]: several
+/// seconds of writing in this debug build, so a Cancel lands mid-write.
+fn large_completions_file(path: &Path, days: u64) {
+    let mut csv = String::from("employee_id,program_id,completed_on\n");
+    let start = chrono::NaiveDate::from_ymd_opt(2020, 1, 1).expect("date");
+    for e in 0..200 {
+        for p in 0..50 {
+            for d in 0..days {
+                let day = start + chrono::Days::new(d);
+                csv.push_str(&format!("E{e:04},P{p:02},{day}\n"));
+            }
+        }
+    }
+    std::fs::write(path, csv).expect("write the file");
+}
+
 /// Cancel while the rows are being written: the core stops, rolls back, and the page says
 /// nothing was changed; the record, its derived data and its schema are as they were.
 #[tokio::test]
 async fn cancelling_an_import_while_it_writes_changes_nothing() {
     let files = tempfile::tempdir().expect("temp dir");
     let path = files.path().join("all-completions.csv");
-    // 300,000 rows: several seconds of work in this debug build, so Cancel lands mid-write.
-    let mut csv = String::from("employee_id,program_id,completed_on\n");
-    let start = chrono::NaiveDate::from_ymd_opt(2020, 1, 1).expect("date");
-    for e in 0..200 {
-        for p in 0..50 {
-            for d in 0..30 {
-                let day = start + chrono::Days::new(d);
-                csv.push_str(&format!("E{e:04},P{p:02},{day}\n"));
-            }
-        }
-    }
-    std::fs::write(&path, csv).expect("write the file");
-    let app = App::start(|db| {
-        db.with_tx(|tx| {
-            tx.execute_batch(
-                "WITH RECURSIVE n (i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 199) \
-                 INSERT INTO employees (employee_id, full_name, role, department) \
-                 SELECT printf('E%04d', i), 'Person ' || i, 'Engineer', 'Data' FROM n; \
-                 WITH RECURSIVE n (i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 49) \
-                 INSERT INTO programs (program_id, title, skill_area, format) \
-                 SELECT printf('P%02d', i), 'Program ' || i, 'Area ' || (i % 5), 'workshop' FROM n; \
-                 INSERT INTO completions (employee_ref, program_ref, completed_on) VALUES (1, 1, '2019-06-01');",
-            )?;
-            Ok(())
-        })
-        .expect("seed");
-    })
-    .await;
+    large_completions_file(&path, 30);
+    let app = App::start(seed_people_and_programs).await;
     let schema_of = |db: &Db| -> Vec<String> {
         let mut stmt = db
             .conn()
@@ -360,6 +368,50 @@ async fn cancelling_an_import_while_it_writes_changes_nothing() {
         schema_of(&fresh),
         "triggers and indexes are all back"
     );
+}
+
+/// The window never waits for an import: while one writes, the Dashboard and the employee
+/// list load (the running-work strip says what is running), and back on the Import page the
+/// import is there again, with its progress and its Cancel, which changes nothing.
+#[tokio::test]
+async fn other_pages_load_during_an_import_and_the_import_page_finds_it_again() {
+    let files = tempfile::tempdir().expect("temp dir");
+    let path = files.path().join("big-completions.csv");
+    large_completions_file(&path, 60);
+    let app = App::start(seed_people_and_programs).await;
+    check_file(&app, "completions", &path).await;
+    app.click(&testid("import-confirm")).await;
+    app.wait(&testid("import-progress")).await;
+
+    app.click(&testid("nav-dashboard")).await;
+    app.wait(&testid("dash-headcount")).await;
+    app.text_containing(&testid("running-work"), "big-completions.csv")
+        .await;
+    app.screenshot("dashboard-during-import").await;
+    app.click(&testid("nav-employees")).await;
+    app.wait("[data-testid='employee-row'][data-employee-id='E0000']")
+        .await;
+    // Still running: the pages above answered while the import wrote.
+    app.wait(&testid("running-work")).await;
+
+    app.click(&testid("nav-import")).await;
+    app.wait(&testid("import-progress")).await;
+    let field = app.wait("input[name='import_path']").await;
+    assert_eq!(
+        field.prop("value").await.expect("value"),
+        Some(path.display().to_string())
+    );
+    app.screenshot("import-found-again").await;
+    app.click(&testid("import-stop")).await;
+    let notice = text_of(&app, &testid("import-notice")).await;
+    assert_eq!(notice, "Import cancelled. Nothing was changed.");
+    app.wait_until_gone(&testid("running-work")).await;
+
+    let stored = app.close().await;
+    let db = stored.open();
+    let count = |sql: &str| -> i64 { db.conn().query_row(sql, [], |r| r.get(0)).expect(sql) };
+    assert_eq!(count("SELECT count(*) FROM completions"), 1);
+    assert_eq!(count("SELECT count(*) FROM employees"), 200);
 }
 
 #[tokio::test]

@@ -27,6 +27,7 @@ HTMLDialogElement.prototype.close ??= function (this: HTMLDialogElement) {
 
 const { default: ImportPage } = await import('./ImportPage.svelte');
 const { toasts } = await import('../components/toast.svelte');
+const { consumeRun, importRun } = await import('./importRun.svelte');
 
 function report(over: Partial<ImportReport> = {}): ImportReport {
   return {
@@ -123,6 +124,9 @@ beforeEach(() => {
   chooseFileToOpen.mockReset();
   chooseFileToSave.mockReset();
   toasts.splice(0);
+  // An import left running by a test would be found by the next test's page.
+  const left = importRun();
+  if (left) consumeRun(left);
 });
 
 describe('ImportPage', () => {
@@ -244,6 +248,55 @@ describe('ImportPage', () => {
     expect(screen.getByTestId('import-progress').textContent).toContain('Cancelling');
     finish(report({ dry_run: false, outcome: 'imported' }));
     expect((await screen.findByTestId('import-summary')).textContent).toContain('Imported 3 employees');
+  });
+
+  it('keeps a running import when the page is left, and shows it again on coming back', async () => {
+    invoke.mockResolvedValueOnce(report());
+    const first = render(ImportPage);
+    await checkFile();
+    let finish: (r: ImportReport) => void = () => undefined;
+    invoke.mockImplementation((command: string, args: { on_progress?: FakeChannel<ImportProgress> }) => {
+      if (command !== 'import_file') return Promise.resolve(null);
+      args.on_progress?.onmessage({ phase: 'writing', rows: 2, bytes_read: 50, total_bytes: 100 });
+      return new Promise<ImportReport>((resolve) => (finish = resolve));
+    });
+    await fireEvent.click(screen.getByTestId('import-confirm'));
+    await screen.findByTestId('import-progress');
+    first.unmount();
+
+    // Back on the page: the same file, its preview, the progress so far and Cancel.
+    render(ImportPage);
+    expect((screen.getByLabelText('CSV file') as HTMLInputElement).value).toBe('/data/people.csv');
+    expect(screen.getByTestId('import-progress').textContent).toContain('Writing… 2 rows');
+    expect(screen.getByTestId('import-preview')).toBeTruthy();
+    await fireEvent.click(screen.getByTestId('import-stop'));
+    expect(invoke).toHaveBeenCalledWith('cancel_import', undefined);
+    expect(text('import-stop')).toBe('Cancelling…');
+    finish(report({ dry_run: false, outcome: 'imported' }));
+    expect((await screen.findByTestId('import-summary')).textContent).toContain('Imported 3 employees');
+    expect(importRun()).toBeNull();
+  });
+
+  it('shows how an import ended while the page was closed, once', async () => {
+    invoke.mockResolvedValueOnce(report());
+    const first = render(ImportPage);
+    await checkFile();
+    let fail: (reason: unknown) => void = () => undefined;
+    invoke.mockImplementation((command: string) =>
+      command === 'import_file' ? new Promise((_, reject) => (fail = reject)) : Promise.resolve(null),
+    );
+    await fireEvent.click(screen.getByTestId('import-confirm'));
+    first.unmount();
+    fail({ kind: 'cancelled', message: 'cancelled', fields: [] });
+    await waitFor(() => expect(importRun()?.outcome).toBeTruthy());
+
+    const second = render(ImportPage);
+    expect(text('import-notice')).toBe('Import cancelled. Nothing was changed.');
+    expect(screen.queryByTestId('import-progress')).toBeNull();
+    second.unmount();
+    render(ImportPage);
+    expect(screen.queryByTestId('import-notice')).toBeNull();
+    expect(screen.queryByTestId('import-preview')).toBeNull();
   });
 
   it('stops a running check in the core before another can start', async () => {
