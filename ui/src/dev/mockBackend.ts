@@ -13,18 +13,36 @@ import { seed } from './mock/record';
 /** The table's handlers as the IPC dispatcher sees them: any command name, untyped arguments. */
 type Dispatch = Record<string, ((args: Record<string, unknown>) => unknown) | undefined>;
 
-export function installMockBackend(options: { empty?: boolean } = {}): void {
+export interface MockOptions {
+  /** Start with an empty record (`?empty` in the address): the first-run screens. */
+  empty?: boolean;
+  /** Delay before each answer, so that loading states show (default 60 ms). */
+  latencyMs?: number;
+  /** The pause between a simulated import's steps (default 200 ms). */
+  stepMs?: number;
+  /** Hears every rejection; by default it is logged, since a page may swallow it. */
+  onRejected?: (command: string, reason: unknown) => void;
+}
+
+export function installMockBackend(options: MockOptions = {}): void {
   const record = seed(options.empty ? 0 : 240);
+  const latencyMs = options.latencyMs ?? 60;
+  const onRejected = options.onRejected ?? ((command, reason) => console.warn(`mock: ${command} rejected`, reason));
   const handlers = mockHandlers(record, {
     onRunningWork: (work) => void emit('running-work', work),
     search: () => window.location.search,
+    ...(options.stepMs === undefined ? {} : { stepMs: options.stepMs }),
   }) as unknown as Dispatch;
   mockIPC(
     async (cmd, payload) => {
-      const handler = handlers[cmd] ?? fail('internal', `command ${cmd} not found`);
-      // A little latency makes loading states visible, as with a real database.
-      await new Promise((resolve) => setTimeout(resolve, 60));
-      return handler((payload ?? {}) as Record<string, unknown>);
+      try {
+        const handler = handlers[cmd] ?? fail('internal', `command ${cmd} not found`);
+        if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
+        return await handler((payload ?? {}) as Record<string, unknown>);
+      } catch (reason) {
+        onRejected(cmd, reason);
+        throw reason;
+      }
     },
     // listen() and emit() work in the browser: the running-work strip hears the mock's import.
     { shouldMockEvents: true },
