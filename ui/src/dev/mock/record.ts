@@ -109,14 +109,25 @@ export function seed(size: number): MockRecord {
     { target_id: 'T-ALL-60', title: '60% trained across the company', department: null, role: null, location: null, generation: null, skill_area: null, manager_id: null, metric: 'coverage', value: 60, due: '2027-12-31' },
     { target_id: 'T-DIVIDE-10', title: 'Generational divide under 10 points', department: null, role: null, location: null, generation: null, skill_area: null, manager_id: null, metric: 'divide', value: 10, due: '2027-06-30' },
   ];
+  // An empty record is empty throughout: the first-run screens (`?empty`) and the demo need it.
+  const some = <T>(rows: T[]): T[] => (size > 0 ? rows : []);
   const record: MockRecord = {
     employees,
-    programs,
+    programs: some(programs),
     completions,
-    requirements,
+    requirements: some(requirements),
     exemptions,
-    targets,
-    mappings: [],
+    targets: some(targets),
+    mappings: some([
+      {
+        name: 'Workday export',
+        kind: 'employees',
+        toml: 'version = 1\nkind = "employees"\nname = "Workday export"\n',
+        headers: ['Staff No', 'Given', 'Family', 'Function', 'Dept', 'Joined', 'State'],
+        created_at: '2026-11-20T08:30:00Z',
+        updated_at: '2026-11-20T08:30:00Z',
+      },
+    ]),
     history: [],
     running: null,
     cancelRequested: false,
