@@ -63,7 +63,7 @@ export function seed(size: number): MockRecord {
     });
   }
   const programs: StoredProgram[] = [
-    { program_id: 'AI-101', title: 'AI literacy for everyone', skill_area: 'AI literacy', format: 'e_learning', provider: 'In-house', hours: 3, validity_months: null, retired: false },
+    { program_id: 'AI-101', title: 'AI literacy for everyone', skill_area: 'AI literacy', format: 'e_learning', provider: 'In-house', hours: 3, validity_months: 24, retired: false },
     { program_id: 'PROMPT-201', title: 'Prompt engineering in practice', skill_area: 'Prompt engineering', format: 'workshop', provider: 'In-house', hours: 6, validity_months: 24, retired: false },
     { program_id: 'AWS-MLS', title: 'AWS Certified Machine Learning – Specialty', skill_area: 'ML engineering', format: 'vendor_certification', provider: 'AWS', hours: 40, validity_months: 36, retired: false },
     { program_id: 'NV-DLI', title: 'Building GPU clusters', skill_area: 'GPU & high-density infrastructure', format: 'hands_on_lab', provider: 'NVIDIA', hours: 8, validity_months: null, retired: false },
@@ -84,16 +84,22 @@ export function seed(size: number): MockRecord {
       id: completions.length + 1,
       employee_id: e.employee_id,
       program_id: program.program_id,
-      completed_on: `${2024 + (i % 3)}-${pad((i % 12) + 1)}-${pad((i % 27) + 1)}`,
+      // 2024 to October 2026: nothing in the future of the mock's today.
+      completed_on: `${2024 + (i % 3)}-${pad((i % (i % 3 === 2 ? 10 : 12)) + 1)}-${pad((i % 27) + 1)}`,
       score: i % 4 === 0 ? null : 60 + (i % 40),
       certificate_id: program.format === 'vendor_certification' ? `CERT-${1000 + i}` : null,
     });
-    if (i % 11 === 0) {
+  }
+  // The required AI literacy course: about half the company, so compliance is mixed.
+  for (const e of employees) {
+    const i = Number(e.employee_id.slice(1));
+    const young = (e.birth_year ?? 1970) >= 1981;
+    if (i % 5 !== 0 && (young ? i % 2 === 0 : i % 4 === 0)) {
       completions.push({
         id: completions.length + 1,
         employee_id: e.employee_id,
         program_id: 'AI-101',
-        completed_on: `2025-${pad((i % 12) + 1)}-15`,
+        completed_on: `${2025 + (i % 2)}-${pad((i % 10) + 1)}-15`,
         score: null,
         certificate_id: null,
       });
@@ -101,7 +107,7 @@ export function seed(size: number): MockRecord {
   }
   const requirements: Requirement[] = [
     { requirement_id: 'REQ-AI-LIT', title: 'AI literacy for everyone', role: null, department: null, location: null, program_id: 'AI-101', skill_area: null, due_days: 90, effective_from: '2025-01-01', retired: false },
-    { requirement_id: 'REQ-PROMPT-ENG', title: 'Prompt engineering for engineers', role: 'Engineer', department: null, location: null, program_id: null, skill_area: 'Prompt engineering', due_days: 180, effective_from: '2025-06-01', retired: false },
+    { requirement_id: 'REQ-PROMPT-ENG', title: 'Prompt engineering for analysts', role: 'Analyst', department: null, location: null, program_id: null, skill_area: 'Prompt engineering', due_days: 180, effective_from: '2025-06-01', retired: false },
   ];
   const exemptions: StoredExemption[] =
     employees.length > 20 ? [{ employee_id: employeeId(20), requirement_id: 'REQ-AI-LIT', reason: 'On parental leave', until: '2027-03-31' }] : [];
