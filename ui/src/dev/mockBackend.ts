@@ -1,13 +1,13 @@
 // An in-memory stand-in for the Rust commands, for `npm run dev:mock` only: it lets the UI be
 // run, looked at and clicked through in a plain browser without building the desktop shell.
 // It answers every command of src-tauri/src/lib.rs (mock/handlers.ts, checked by
-// mock/mockCommands.test.ts) with the argument keys and shapes of docs/ipc.md and the bindings,
+// mock/handlers.test.ts) with the argument keys and shapes of docs/ipc.md and the bindings,
 // and figures computed roughly from its own record; it is not the real core. Never imported by
 // production builds (main.ts loads it only in the "mock" mode, which Vite resolves at build time).
 import { emit } from '@tauri-apps/api/event';
 import { mockIPC } from '@tauri-apps/api/mocks';
 import { fail } from './mock/errors';
-import { mockHandlers } from './mock/handlers';
+import { mockHandlers, PLUGIN_HANDLERS } from './mock/handlers';
 import { seed } from './mock/record';
 
 /** The table's handlers as the IPC dispatcher sees them: any command name, untyped arguments. */
@@ -28,11 +28,12 @@ export function installMockBackend(options: MockOptions = {}): void {
   const record = seed(options.empty ? 0 : 240);
   const latencyMs = options.latencyMs ?? 60;
   const onRejected = options.onRejected ?? ((command, reason) => console.warn(`mock: ${command} rejected`, reason));
-  const handlers = mockHandlers(record, {
+  const commands = mockHandlers(record, {
     onRunningWork: (work) => void emit('running-work', work),
     search: () => window.location.search,
     ...(options.stepMs === undefined ? {} : { stepMs: options.stepMs }),
-  }) as unknown as Dispatch;
+  });
+  const handlers = { ...PLUGIN_HANDLERS, ...commands } as unknown as Dispatch;
   mockIPC(
     async (cmd, payload) => {
       try {

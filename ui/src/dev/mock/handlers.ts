@@ -2,7 +2,7 @@
 // named function per command with the command's argument keys and return type, so that
 // `npm run check` catches a shape that drifted from the bindings. Figures are computed from the
 // in-memory record (see coverage.ts and compliance.ts); validation is deliberately rough.
-// mockCommands.test.ts checks this table against lib.rs.
+// handlers.test.ts checks this table against lib.rs.
 import type { Channel } from '@tauri-apps/api/core';
 import type { AppInfo } from '../../lib/api/bindings/AppInfo';
 import type { BackupEntry } from '../../lib/api/bindings/BackupEntry';
@@ -93,7 +93,7 @@ const distinct = (values: (string | null)[]): string[] =>
   [...new Set(values.filter((v): v is string => Boolean(v)))].sort((a, b) => a.localeCompare(b));
 const fileName = (path: string): string => path.split(/[\\/]/).pop() ?? path;
 
-/** Every command's handler, over one in-memory record. */
+/** Every command's handler (lib.rs), over one in-memory record. */
 export function mockHandlers(record: MockRecord, hooks: MockHooks = {}) {
   const stepMs = hooks.stepMs ?? 200;
 
@@ -654,19 +654,10 @@ export function mockHandlers(record: MockRecord, hooks: MockHooks = {}) {
     return null;
   }
 
-  // ---- Tauri plugins the UI calls (dialogs, paths): not commands of lib.rs ----
-  const plugins = {
-    'plugin:dialog|open': ({ options }: { options: { directory?: boolean } }): string =>
-      options.directory ? '/home/you/Documents/packs' : '/home/you/Downloads/hr-export.csv',
-    'plugin:dialog|save': ({ options }: { options: { defaultPath?: string } }): string =>
-      `/home/you/Documents/${fileName(options.defaultPath ?? 'export.csv')}`,
-    'plugin:path|resolve_directory': (): string => '/home/you/Documents',
-    'plugin:path|join': ({ paths }: { paths: string[] }): string => paths.join('/').replace(/\/+/g, '/'),
-    'plugin:path|dirname': ({ path }: { path: string }): string => path.replace(/\/[^/]*$/, '') || '/',
-  };
-
+  // One key per command of lib.rs, each `(args) => result`, so that once the command list is
+  // generated (lib/api/commands.ts) this object can be checked whole against it:
+  //   } satisfies { [K in keyof Commands]: (args: Commands[K]['args']) => Commands[K]['result'] | Promise<Commands[K]['result']> };
   return {
-    ...plugins,
     startup_status, backup_now, list_backups, restore_backup, restore_latest_backup, quit_app,
     app_info, stats, facets, load_demo, running_work, open_log_folder,
     open_database, new_database, recent_databases,
@@ -685,4 +676,17 @@ export function mockHandlers(record: MockRecord, hooks: MockHooks = {}) {
   };
 }
 
-export type MockHandlers = ReturnType<typeof mockHandlers>;
+/** The Tauri plugins the UI calls (dialogs, paths): not commands of lib.rs. */
+export const PLUGIN_HANDLERS = {
+  'plugin:dialog|open': ({ options }: { options: { directory?: boolean } }): string =>
+    options.directory ? '/home/you/Documents/packs' : '/home/you/Downloads/hr-export.csv',
+  'plugin:dialog|save': ({ options }: { options: { defaultPath?: string } }): string =>
+    `/home/you/Documents/${fileName(options.defaultPath ?? 'export.csv')}`,
+  'plugin:path|resolve_directory': (): string => '/home/you/Documents',
+  'plugin:path|join': ({ paths }: { paths: string[] }): string => paths.join('/').replace(/\/+/g, '/'),
+  'plugin:path|dirname': ({ path }: { path: string }): string => path.replace(/\/[^/]*$/, '') || '/',
+};
+
+export type CommandHandlers = ReturnType<typeof mockHandlers>;
+/** Everything the mock answers: the commands and the plugins. */
+export type MockHandlers = CommandHandlers & typeof PLUGIN_HANDLERS;
