@@ -1,7 +1,7 @@
 // Every page of the app, mounted whole (App.svelte) against the dev mock backend in jsdom: what
 // `npm run dev:mock` shows in a browser. A page that sends a command the mock rejects, shows an
 // error, or never finishes loading fails here.
-import { cleanup, render, screen, waitFor } from '@testing-library/svelte';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { clearMocks } from '@tauri-apps/api/mocks';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
@@ -77,5 +77,26 @@ describe.each([false, true])('every page against the mock backend (empty record:
       expect(alerts).toEqual([]);
     }
     expect(document.body.textContent).not.toMatch(/Page not found/);
+  });
+});
+
+describe('the Dashboard against the mock backend', () => {
+  const number = (testid: string): number => Number((screen.getAllByTestId(testid)[0]?.textContent ?? '').replace(/\D/g, ''));
+
+  it('counts the same people in its stats and its coverage', async () => {
+    await open('#/');
+    await screen.findByTestId('dash-overall', {}, { timeout: 3000 });
+    // Everyone active was hired before today in the seed: the two commands must agree.
+    expect(number('dash-headcount')).toBeGreaterThan(0);
+    expect(number('dash-headcount')).toBe(number('stat-employees-active'));
+  });
+
+  it('fills the empty record with the demo and shows its figures', async () => {
+    const { rejected } = await open('#/', true);
+    await fireEvent.click(screen.getByTestId('load-demo'));
+    await screen.findByTestId('dash-overall', {}, { timeout: 3000 });
+    expect(number('dash-headcount')).toBeGreaterThan(240);
+    expect(rejected).toEqual([]);
+    expect(toasts.map((t) => t.kind)).toEqual(['success']);
   });
 });
