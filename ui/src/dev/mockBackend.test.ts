@@ -100,3 +100,16 @@ describe('the Dashboard against the mock backend', () => {
     expect(toasts.map((t) => t.kind)).toEqual(['success']);
   });
 });
+
+describe('the Import page against the mock backend', () => {
+  it('checks a file, imports it with progress, and says what it did', async () => {
+    const { rejected, calls } = await open('#/import');
+    await fireEvent.input(screen.getByTestId('import-path'), { target: { value: '/home/you/people.csv' } });
+    await fireEvent.click(screen.getByTestId('import-check'));
+    await fireEvent.click(await screen.findByTestId('import-confirm', {}, { timeout: 3000 }));
+    await screen.findByTestId('import-summary', {}, { timeout: 3000 });
+    expect(calls).toEqual(expect.arrayContaining(['import_preview', 'import_file']));
+    expect(rejected).toEqual([]);
+    expect(document.querySelectorAll('[role="alert"]')).toHaveLength(0);
+  });
+});
