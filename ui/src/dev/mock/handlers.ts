@@ -4,6 +4,7 @@
 // in-memory record (see coverage.ts and compliance.ts); validation is deliberately rough.
 // handlers.test.ts checks this table against lib.rs.
 import type { Channel } from '@tauri-apps/api/core';
+import type { Commands } from '../../lib/api/commands';
 import type { AppInfo } from '../../lib/api/bindings/AppInfo';
 import type { BackupEntry } from '../../lib/api/bindings/BackupEntry';
 import type { BackupInfo } from '../../lib/api/bindings/BackupInfo';
@@ -17,7 +18,7 @@ import type { ComplianceDim } from '../../lib/api/bindings/ComplianceDim';
 import type { ComplianceQuery } from '../../lib/api/bindings/ComplianceQuery';
 import type { ComplianceReport } from '../../lib/api/bindings/ComplianceReport';
 import type { CoverageReport } from '../../lib/api/bindings/CoverageReport';
-import type { CsvDelimiter } from '../../lib/api/bindings/CsvDelimiter';
+import type { Delimiter } from '../../lib/api/bindings/Delimiter';
 import type { Dashboard } from '../../lib/api/bindings/Dashboard';
 import type { DashboardQuery } from '../../lib/api/bindings/DashboardQuery';
 import type { DateFormat } from '../../lib/api/bindings/DateFormat';
@@ -483,7 +484,7 @@ export function mockHandlers(record: MockRecord, hooks: MockHooks = {}) {
   }
 
   // ---- exports: nothing is written; the row count is what the file would have ----
-  type Written = { path: string; delimiter: CsvDelimiter };
+  type Written = { path: string; delimiter: Delimiter };
   function export_table({ table, path }: Written & { table: ExportTable }): ExportSummary {
     const rows = {
       employees: record.employees.length,
@@ -654,14 +655,13 @@ export function mockHandlers(record: MockRecord, hooks: MockHooks = {}) {
     return null;
   }
 
-  // One key per command of lib.rs, each `(args) => result`, so that once the command list is
-  // generated (lib/api/commands.ts) this object can be checked whole against it:
-  //   } satisfies { [K in keyof Commands]: (args: Commands[K]['args']) => Commands[K]['result'] | Promise<Commands[K]['result']> };
-  return {
+  // One key per command, each `(args) => result`, checked whole against the generated
+  // contract (lib/api/commands.ts): a missing command or a wrong shape fails `npm run check`.
+  const commands = {
     startup_status, backup_now, list_backups, restore_backup, restore_latest_backup, quit_app,
     app_info, stats, facets, load_demo, running_work, open_log_folder,
     open_database, new_database, recent_databases,
-    list_employees, employee_ids, get_employee, create_employee, update_employee, set_employee_active, search_people,
+    list_employees, employee_ids, get_employee, create_employee, update_employee, set_employee_active,
     list_programs, create_program, update_program, set_program_retired,
     list_completions, employee_history, log_completion, log_cohort, resolve_pasted_people, delete_completion,
     import_preview, import_file, cancel_import, save_import_template, import_columns, mapping_toml,
@@ -673,8 +673,14 @@ export function mockHandlers(record: MockRecord, hooks: MockHooks = {}) {
     set_requirement_retired, create_exemption, update_exemption, delete_exemption,
     history_page, verify_history,
     list_targets, trend_report, targets_report, export_trend, export_targets_report, add_target, update_target, delete_target,
-  };
+  } satisfies CommandTable;
+  return { ...commands, search_people };
 }
+
+/** What a mock of every command looks like: the generated contract's arguments and results. */
+type CommandTable = {
+  [K in keyof Commands]: (args: Commands[K]['args']) => Commands[K]['result'] | Promise<Commands[K]['result']>;
+};
 
 /** The Tauri plugins the UI calls (dialogs, paths): not commands of lib.rs. */
 export const PLUGIN_HANDLERS = {
