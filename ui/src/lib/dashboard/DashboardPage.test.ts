@@ -148,7 +148,7 @@ describe('DashboardPage', () => {
     expect(rows[1]?.querySelector('[data-testid="gen-headcount"]')?.textContent).toBe('54');
 
     expect(screen.getByTestId('divide').textContent).toBe('Millennials 47.2% vs Baby Boomers 20.4%: 26.8 points');
-    expect(createGenerationChart).toHaveBeenCalledTimes(1);
+    await waitFor(() => expect(createGenerationChart).toHaveBeenCalledTimes(1));
     expect(screen.getByTestId('gen-chart').getAttribute('tabindex')).toBe('0');
   });
 
@@ -231,6 +231,8 @@ describe('DashboardPage', () => {
   it('lets the keyboard step through the chart’s bars and reads each one out', async () => {
     render(DashboardPage);
     const region = await screen.findByTestId('gen-chart');
+    // The chart's code is loaded when it is first drawn.
+    await waitFor(() => expect(createGenerationChart).toHaveBeenCalled());
     await fireEvent.keyDown(region, { key: 'ArrowRight' });
     expect(chart.highlight).toHaveBeenLastCalledWith(0);
     expect(region.textContent).toContain('Silent Generation: fewer than 5, 2 people.');
