@@ -63,6 +63,9 @@ fn start_logging(app: &tauri::AppHandle, state: &AppState) {
 
 pub fn run() {
     let state = AppState::open(db_flag(std::env::args().skip(1)));
+    if let (None, Some(path)) = (state.open_problem(), state.current_path()) {
+        commands::database::remember(&path);
+    }
     let notify_state = state.clone();
     let result = tauri::Builder::default()
         // First, so a second launch hands over before anything else starts.
@@ -93,12 +96,13 @@ pub fn run() {
             commands::record::app_info,
             commands::record::stats,
             commands::record::facets,
-            commands::record::load_demo,
             commands::record::running_work,
             commands::record::open_log_folder,
             commands::database::open_database,
             commands::database::new_database,
             commands::database::recent_databases,
+            commands::database::open_demo,
+            commands::database::leave_demo,
             commands::employees::list_employees,
             commands::employees::employee_ids,
             commands::employees::get_employee,

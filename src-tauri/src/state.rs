@@ -12,8 +12,8 @@
 //! - **write**: `state.write("create_employee", move |db| employees::create(db, &input, today())).await`
 //!   runs on the one writer connection. While a long write runs it is refused at once with
 //!   [`ErrorKind::Busy`] ("waiting for the import of X to finish"), never queued behind it.
-//! - **long write**: `state.long_write(name, work, move |db, job| ...)` (imports, checks, the
-//!   demo, cohorts) and `state.replace_file(...)` (restores): the running work is app-level
+//! - **long write**: `state.long_write(name, work, move |db, job| ...)` (imports, checks,
+//!   cohorts) and `state.replace_file(...)` (restores): the running work is app-level
 //!   state ([`RunningWork`], the `running_work` command and the `running-work` event), with its
 //!   progress and, for imports and checks, a Cancel.
 //! - no database, but blocking (reading a file): `state.run(name, move || ...)`.
@@ -54,8 +54,6 @@ pub enum WorkKind {
     Check,
     /// A restore from a backup: the database file is replaced.
     Restore,
-    /// Loading the demo organisation.
-    Demo,
     /// Logging one program for a group of employees.
     Cohort,
 }
@@ -86,7 +84,6 @@ impl RunningWork {
             WorkKind::Import => "the import",
             WorkKind::Check => "the check",
             WorkKind::Restore => "the restore",
-            WorkKind::Demo => "loading the demo organisation",
             WorkKind::Cohort => "logging the cohort",
         };
         let label = match &file_name {
@@ -113,6 +110,7 @@ impl RunningWork {
 }
 
 /// A failure on its way to the window: what the window gets, and the cause chain for the log.
+#[derive(Debug)]
 pub struct Failed {
     api: ApiError,
     chain: String,
@@ -182,8 +180,9 @@ pub type Notify = Box<dyn Fn(Option<&RunningWork>) + Send + Sync>;
 pub struct AppState(Arc<Shared>);
 
 pub struct Shared {
-    /// Where the database is (None only when no path could be worked out).
-    path: Option<PathBuf>,
+    /// Where the database is (None only when no path could be worked out). Changed only by
+    /// [`Shared::switch_to`], with every connection closed.
+    path: RwLock<Option<PathBuf>>,
     /// The one writer connection; None while the database is not open. A long write holds it
     /// for its whole run, so writes check `running` before they wait for it.
     writer: Mutex<Option<Db>>,
@@ -281,7 +280,7 @@ impl Drop for EndWork<'_> {
 impl Shared {
     fn new(path: Option<PathBuf>, writer: Option<Db>, open_error: Option<Error>) -> Shared {
         Shared {
-            path,
+            path: RwLock::new(path),
             writer: Mutex::new(writer),
             health: Mutex::new(Health {
                 open_error,
@@ -301,12 +300,16 @@ impl Shared {
         }
     }
 
-    fn path(&self) -> Result<&Path, Failed> {
-        self.path.as_deref().ok_or_else(|| {
-            Failed::from(Error::Internal(
-                "no database path could be worked out".into(),
-            ))
-        })
+    fn path(&self) -> Result<PathBuf, Failed> {
+        self.path
+            .read()
+            .map_err(|_| Failed::from(Error::Internal("a previous command panicked".into())))?
+            .clone()
+            .ok_or_else(|| {
+                Failed::from(Error::Internal(
+                    "no database path could be worked out".into(),
+                ))
+            })
     }
 
     /// Ok when the database is open; its open error otherwise.
@@ -334,7 +337,7 @@ impl Shared {
         let idle = lock(&self.readers)?.pop();
         let db = match idle {
             Some(db) => db,
-            None => Db::open_read_only(self.path()?, BUSY_TIMEOUT)?,
+            None => Db::open_read_only(&self.path()?, BUSY_TIMEOUT)?,
         };
         let result = f(&db);
         let mut idle = lock(&self.readers)?;
@@ -395,7 +398,7 @@ impl Shared {
         work: RunningWork,
         f: impl FnOnce(&Path) -> Result<T, Error>,
     ) -> Result<T, Failed> {
-        let path = self.path()?.to_path_buf();
+        let path = self.path()?;
         let (_cancel, _end) = self.start(work)?;
         // Waits for the reads in flight; new ones wait until the file is back.
         let _gate = self
@@ -422,6 +425,7 @@ impl Shared {
     /// again ("Try again"); the first report is of the attempt made at launch.
     pub fn startup(&self) -> Result<StartupReport, Failed> {
         let path = self.path()?;
+        let path = path.as_path();
         let mut health = lock(&self.health)?;
         let locked = matches!(&health.open_error, Some(e) if e.kind() == ErrorKind::Locked);
         let first = !std::mem::replace(&mut health.reported, true);
@@ -438,6 +442,40 @@ impl Shared {
             }
         }
         Ok(health::startup_report(path, health.open_error.as_ref()))
+    }
+
+    /// Opens `target` (created and migrated when new) and makes it the window's database,
+    /// closing every connection to the one before. Refused while a long write runs; when
+    /// `target` cannot be opened, the database before stays open and the error is returned.
+    pub fn switch_to(&self, target: &Path) -> Result<(), Failed> {
+        let running = lock(&self.running)?;
+        if let Some(r) = running.as_ref() {
+            return Err(Failed::from(r.work.busy()));
+        }
+        // Waits for the reads in flight; new ones wait until the switch is done.
+        let _gate = self
+            .gate
+            .write()
+            .map_err(|_| Failed::from(Error::Internal("a previous command panicked".into())))?;
+        let mut writer = lock(&self.writer)?;
+        let db = open(target)?;
+        lock(&self.readers)?.clear();
+        *writer = Some(db);
+        *self
+            .path
+            .write()
+            .map_err(|_| Failed::from(Error::Internal("a previous command panicked".into())))? =
+            Some(target.to_path_buf());
+        let mut health = lock(&self.health)?;
+        health.open_error = None;
+        health.reported = true;
+        drop(running);
+        Ok(())
+    }
+
+    /// The database's path, when one could be worked out.
+    pub fn current_path(&self) -> Option<PathBuf> {
+        self.path().ok()
     }
 
     pub fn running_work(&self) -> Option<RunningWork> {
@@ -547,7 +585,24 @@ impl AppState {
         let shared = self.0.clone();
         blocking(name, move || {
             let path = shared.path()?;
-            f(path).map_err(Failed::from)
+            f(&path).map_err(Failed::from)
+        })
+        .await
+    }
+
+    /// Makes `target` the window's database ([`Shared::switch_to`]) after `prepare` has run
+    /// on it (checks, or making the demo's file), off the async runtime.
+    pub async fn switch_to(
+        &self,
+        name: &'static str,
+        prepare: impl FnOnce(Option<&Path>) -> Result<PathBuf, Error> + Send + 'static,
+    ) -> Result<PathBuf, ApiError> {
+        let shared = self.0.clone();
+        blocking(name, move || {
+            let current = shared.path().ok();
+            let target = prepare(current.as_deref())?;
+            shared.switch_to(&target)?;
+            Ok(target)
         })
         .await
     }
@@ -559,6 +614,10 @@ impl AppState {
 
     pub fn running_work(&self) -> Option<RunningWork> {
         self.0.running_work()
+    }
+
+    pub fn current_path(&self) -> Option<PathBuf> {
+        self.0.current_path()
     }
 
     pub fn new_column_read(&self) -> Cancel {
@@ -680,5 +739,55 @@ mod tests {
         for secret in ["Zelda", "Quixote", "zelda.quixote", "example.com", "1961"] {
             assert!(!log.contains(secret), "{secret} in the log:\n{log}");
         }
+    }
+
+    /// A switch closes the old file's connections and reads and writes go to the new one; a
+    /// file that cannot be opened leaves the open one in place; a long write refuses it.
+    #[test]
+    fn switching_files_moves_every_connection_or_none() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = state_at(dir.path());
+        let shared = state.shared();
+        let count = |shared: &Shared| {
+            shared
+                .read(|db| employees::list(db.conn(), &EmployeeQuery::default()))
+                .map(|page| page.rows.len())
+                .unwrap()
+        };
+        shared
+            .write(|db| {
+                let input = upskill_core::domain::EmployeeInput {
+                    employee_id: "E1".into(),
+                    full_name: "A".into(),
+                    role: "r".into(),
+                    department: "d".into(),
+                    active: true,
+                    ..Default::default()
+                };
+                employees::create(db, &input, today())
+            })
+            .unwrap();
+        assert_eq!(count(shared), 1);
+
+        let other = dir.path().join("other.db");
+        shared.switch_to(&other).unwrap();
+        assert_eq!(shared.current_path(), Some(other.clone()));
+        assert_eq!(count(shared), 0);
+
+        let damaged = dir.path().join("damaged.db");
+        std::fs::write(&damaged, b"not a database at all, not even close").unwrap();
+        assert!(shared.switch_to(&damaged).is_err());
+        assert_eq!(shared.current_path(), Some(other.clone()));
+        assert_eq!(count(shared), 0);
+
+        let work = RunningWork::new(WorkKind::Cohort, None, None);
+        let refused = shared.long_write(work, |_, _| {
+            let err = shared.switch_to(&dir.path().join("s.db")).unwrap_err();
+            assert_eq!(err.api.kind, ErrorKind::Busy);
+            Ok(())
+        });
+        refused.unwrap();
+        shared.switch_to(&dir.path().join("s.db")).unwrap();
+        assert_eq!(count(shared), 1);
     }
 }

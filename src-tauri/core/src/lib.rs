@@ -32,6 +32,7 @@ pub mod compliance;
 pub mod db;
 pub mod delimiter;
 pub mod demo;
+pub mod documents;
 pub mod domain;
 pub mod employees;
 pub mod error;

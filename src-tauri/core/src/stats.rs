@@ -51,6 +51,8 @@ pub struct AppInfo {
     pub commit: String,
     #[ts(type = "number")]
     pub schema_version: i64,
+    /// The demo organisation was loaded into this database: the window says "Demo data".
+    pub demo: bool,
 }
 
 pub fn app_info(db: &crate::db::Db) -> AppInfo {
@@ -59,6 +61,7 @@ pub fn app_info(db: &crate::db::Db) -> AppInfo {
         version: env!("CARGO_PKG_VERSION").to_string(),
         commit: crate::BUILD_COMMIT.to_string(),
         schema_version: crate::db::schema_version(),
+        demo: crate::documents::is_demo(db.conn()).unwrap_or(false),
     }
 }
 

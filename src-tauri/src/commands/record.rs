@@ -1,10 +1,9 @@
 use tauri::{AppHandle, Manager, State};
 use tauri_plugin_opener::OpenerExt;
-use upskill_core::demo::{self, DemoSummary};
 use upskill_core::stats::{self, AppInfo, Facets, Stats};
 use upskill_core::{ApiError, Error};
 
-use crate::state::{today, AppState, RunningWork, WorkKind};
+use crate::state::{AppState, RunningWork};
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn app_info(state: State<'_, AppState>) -> Result<AppInfo, ApiError> {
@@ -22,17 +21,6 @@ pub async fn stats(state: State<'_, AppState>) -> Result<Stats, ApiError> {
 pub async fn facets(state: State<'_, AppState>) -> Result<Facets, ApiError> {
     state
         .read("facets", move |db| stats::facets(db.conn()))
-        .await
-}
-
-/// Fills an empty database with the 500-person demo organisation (refused when not empty).
-#[tauri::command(rename_all = "snake_case")]
-pub async fn load_demo(state: State<'_, AppState>) -> Result<DemoSummary, ApiError> {
-    let work = RunningWork::new(WorkKind::Demo, None, None);
-    state
-        .long_write("load_demo", work, move |db, _| {
-            demo::fill(db, demo::DEFAULT_EMPLOYEES, demo::DEFAULT_SEED, today())
-        })
         .await
 }
 

@@ -164,9 +164,12 @@ async fn dashboard_loads_the_demo_and_shows_the_cores_divide() {
     let empty = app
         .text_containing(&testid("dashboard-empty"), "Import your data")
         .await;
-    assert!(empty.contains("Load demo organisation"), "{empty}");
+    assert!(empty.contains("Try the demo organisation"), "{empty}");
     app.screenshot("dashboard-empty").await;
-    app.click(&testid("load-demo")).await;
+    app.click(&testid("open-demo")).await;
+    // The window reloads onto the demo's own file and says so on every page.
+    app.text_containing(&testid("demo-badge"), "Demo data")
+        .await;
 
     let page_rows = generation_rows(&app).await;
     let divide = app
@@ -214,7 +217,20 @@ async fn dashboard_loads_the_demo_and_shows_the_cores_divide() {
     screenshot_at(&app, "[data-testid='about-numbers']", "dashboard-about").await;
 
     let stored = app.close().await;
-    let db = stored.open();
+    // The demo never entered the database the window was opened on.
+    let own: i64 = stored
+        .open()
+        .conn()
+        .query_row("SELECT count(*) FROM employees", [], |r| r.get(0))
+        .expect("count");
+    assert_eq!(own, 0);
+    let db = Db::open(
+        &stored
+            .db
+            .with_file_name(upskill_core::documents::DEMO_FILE_NAME),
+    )
+    .expect("the demo's own file");
+    assert!(upskill_core::documents::is_demo(db.conn()).expect("demo?"));
     let core = core_dashboard(&db, Filters::default());
     assert_eq!(page_rows, expected_rows(&core), "screenshot: {shot}");
 

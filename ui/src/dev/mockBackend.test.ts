@@ -91,13 +91,11 @@ describe('the Dashboard against the mock backend', () => {
     expect(number('dash-headcount')).toBe(number('stat-employees-active'));
   });
 
-  it('fills the empty record with the demo and shows its figures', async () => {
-    const { rejected } = await open('#/', true);
-    await fireEvent.click(screen.getByTestId('load-demo'));
-    await screen.findByTestId('dash-overall', {}, { timeout: 3000 });
-    expect(number('dash-headcount')).toBeGreaterThan(240);
+  it('opens the demo from the empty record', async () => {
+    const { rejected, calls } = await open('#/', true);
+    await fireEvent.click(screen.getByTestId('open-demo'));
+    await waitFor(() => expect(calls).toContain('open_demo'));
     expect(rejected).toEqual([]);
-    expect(toasts.map((t) => t.kind)).toEqual(['success']);
   });
 });
 

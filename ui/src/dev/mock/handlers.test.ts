@@ -102,7 +102,8 @@ const SAMPLES: { [K in keyof MockHandlers]: Parameters<MockHandlers[K]> } = {
   app_info: [],
   stats: [],
   facets: [],
-  load_demo: [],
+  open_demo: [],
+  leave_demo: [],
   running_work: [],
   open_log_folder: [],
   open_database: [{ path: '/tmp/other.db' }],
@@ -174,10 +175,7 @@ const SAMPLES: { [K in keyof MockHandlers]: Parameters<MockHandlers[K]> } = {
 
 /** Commands that reject on purpose with the seeded record, and with what kind. */
 const REJECTS: Partial<Record<keyof MockHandlers, ApiError['kind']>> = {
-  open_database: 'unsupported',
-  new_database: 'unsupported',
   restore_latest_backup: 'not_found',
-  load_demo: 'conflict',
 };
 
 type Untyped = (...args: unknown[]) => unknown;
@@ -303,11 +301,13 @@ describe('the mock figures follow its record', () => {
     expect(mock.running_work()).toBeNull();
   });
 
-  it('loads the demo into an empty record only', () => {
+  it('opens the demo: an empty record is filled with it, a full one is left alone', () => {
     const record = seed(0);
-    const summary = mockHandlers(record).load_demo();
-    expect(summary.employees).toBe(record.employees.length);
-    expect(summary.employees).toBeGreaterThan(240);
+    expect(mockHandlers(record).open_demo()).toMatch(/upskill-demo\.db$/);
+    expect(record.employees.length).toBeGreaterThan(240);
+    const full = seed(240);
+    mockHandlers(full).open_demo();
+    expect(full.employees).toHaveLength(240);
   });
 
   it('finds people by name, id or e-mail, at most `limit`', () => {

@@ -250,7 +250,7 @@ export function mockHandlers(record: MockRecord, hooks: MockHooks = {}) {
   const quit_app = (): null => null;
 
   // ---- the record as a whole ----
-  const app_info = (): AppInfo => ({ db_path: `${DB_PATH} (mock)`, version: '0.1.0-mock', commit: 'mock', schema_version: 3 });
+  const app_info = (): AppInfo => ({ db_path: `${DB_PATH} (mock)`, version: '0.1.0-mock', commit: 'mock', schema_version: 3, demo: false });
   const stats = (): Stats => ({
     employees_active: record.employees.filter((e) => e.active).length,
     employees_inactive: record.employees.filter((e) => !e.active).length,
@@ -264,23 +264,29 @@ export function mockHandlers(record: MockRecord, hooks: MockHooks = {}) {
     locations: distinct(record.employees.map((e) => e.location)),
     skill_areas: distinct(record.programs.map((p) => p.skill_area)),
   });
-  function load_demo(): DemoSummary {
+  /** The mock has one record: the demo "file" is that record, filled with the demo when empty. */
+  function fillDemo(): DemoSummary {
     notBusy();
-    if (record.employees.length > 0 || record.programs.length > 0) fail('conflict', 'The database is not empty: the demo goes only into an empty one.');
-    const demo = seed(500);
-    Object.assign(record, { ...demo, mappings: record.mappings, history: record.history });
-    audit(record, 'app', 'record', 'demo', 'import', null, `{"employees":${demo.employees.length}}`);
+    if (record.employees.length === 0 && record.programs.length === 0) {
+      const demo = seed(500);
+      Object.assign(record, { ...demo, mappings: record.mappings, history: record.history });
+      audit(record, 'app', 'record', 'demo', 'import', null, `{"employees":${demo.employees.length}}`);
+    }
     return { employees: record.employees.length, programs: record.programs.length, completions: record.completions.length };
   }
   const running_work = (): RunningWork | null => record.running;
   const open_log_folder = (): string => '/home/you/.local/share/upskill/logs';
 
-  // ---- the database file (lib/api/database.ts): switching is not supported yet ----
-  const open_database = ({ path }: { path: string }): null =>
-    fail('unsupported', `${path}: the window cannot switch files while running yet; start it with --db FILE`);
-  const new_database = ({ path }: { path: string }): null =>
-    fail('unsupported', `${path}: the window cannot switch files while running yet; start it with --db FILE`);
-  const recent_databases = (): string[] => [DB_PATH];
+  // ---- the database file (lib/api/database.ts): the mock keeps its one record; a switch only
+  // answers the path (the window then reloads onto the same mock) ----
+  const open_database = ({ path }: { path: string }): string => path;
+  const new_database = ({ path }: { path: string }): string => path;
+  const recent_databases = (): string[] => ['/home/you/Documents/other-organisation.db'];
+  const open_demo = (): string => {
+    fillDemo();
+    return '/home/you/.local/share/upskill/upskill-demo.db';
+  };
+  const leave_demo = (): string => DB_PATH;
 
   // ---- employees ----
   function list_employees({ query }: { query: EmployeeQuery }): EmployeePage {
@@ -659,8 +665,8 @@ export function mockHandlers(record: MockRecord, hooks: MockHooks = {}) {
   // contract (lib/api/commands.ts): a missing command or a wrong shape fails `npm run check`.
   const commands = {
     startup_status, backup_now, list_backups, restore_backup, restore_latest_backup, quit_app,
-    app_info, stats, facets, load_demo, running_work, open_log_folder,
-    open_database, new_database, recent_databases,
+    app_info, stats, facets, running_work, open_log_folder,
+    open_database, new_database, recent_databases, open_demo, leave_demo,
     list_employees, employee_ids, get_employee, create_employee, update_employee, set_employee_active,
     list_programs, create_program, update_program, set_program_retired,
     list_completions, employee_history, log_completion, log_cohort, resolve_pasted_people, delete_completion,

@@ -20,7 +20,6 @@ import type { Dashboard } from './bindings/Dashboard';
 import type { DashboardQuery } from './bindings/DashboardQuery';
 import type { DateFormat } from './bindings/DateFormat';
 import type { Delimiter } from './bindings/Delimiter';
-import type { DemoSummary } from './bindings/DemoSummary';
 import type { Employee } from './bindings/Employee';
 import type { EmployeeInput } from './bindings/EmployeeInput';
 import type { EmployeePage } from './bindings/EmployeePage';
@@ -97,9 +96,11 @@ export interface Commands {
   create_exemption: { args: { input: ExemptionInput }; result: Exemption };
   update_exemption: { args: { input: ExemptionInput }; result: Exemption };
   delete_exemption: { args: { employee_id: string; requirement_id: string }; result: null };
-  open_database: { args: { path: string }; result: null };
-  new_database: { args: { path: string }; result: null };
+  open_database: { args: { path: string }; result: string };
+  new_database: { args: { path: string }; result: string };
   recent_databases: { args: Record<string, never>; result: string[] };
+  open_demo: { args: Record<string, never>; result: string };
+  leave_demo: { args: Record<string, never>; result: string };
   employee_ids: { args: { query: EmployeeQuery }; result: string[] };
   list_employees: { args: { query: EmployeeQuery }; result: EmployeePage };
   get_employee: { args: { employee_id: string }; result: Employee };
@@ -128,7 +129,6 @@ export interface Commands {
   app_info: { args: Record<string, never>; result: AppInfo };
   stats: { args: Record<string, never>; result: Stats };
   facets: { args: Record<string, never>; result: Facets };
-  load_demo: { args: Record<string, never>; result: DemoSummary };
   running_work: { args: Record<string, never>; result: RunningWork | null };
   open_log_folder: { args: Record<string, never>; result: string };
   dashboard: { args: { query: DashboardQuery }; result: Dashboard };
@@ -180,6 +180,8 @@ export const COMMANDS = [
   'open_database',
   'new_database',
   'recent_databases',
+  'open_demo',
+  'leave_demo',
   'employee_ids',
   'list_employees',
   'get_employee',
@@ -208,7 +210,6 @@ export const COMMANDS = [
   'app_info',
   'stats',
   'facets',
-  'load_demo',
   'running_work',
   'open_log_folder',
   'dashboard',
@@ -325,22 +326,38 @@ export const deleteExemption = (employee_id: string, requirement_id: string): Pr
   call('delete_exemption', { employee_id, requirement_id });
 
 /**
- * Opens the database at `path` in this window.
+ * Opens the database at `path` in this window. It must exist: a mistyped path does not
+ * become a new, empty database.
  */
-export const openDatabase = (path: string): Promise<null> =>
+export const openDatabase = (path: string): Promise<string> =>
   call('open_database', { path });
 
 /**
- * Creates a new, empty database at `path` and opens it in this window.
+ * Creates a new, empty database at `path` and opens it in this window. An existing file is
+ * never replaced.
  */
-export const newDatabase = (path: string): Promise<null> =>
+export const newDatabase = (path: string): Promise<string> =>
   call('new_database', { path });
 
 /**
- * The database files opened lately, most recent first (none are recorded yet).
+ * The database files opened lately that still exist, most recent first, without the open one.
  */
 export const recentDatabases = (): Promise<string[]> =>
   call('recent_databases');
+
+/**
+ * Opens the demo organisation in its own file beside the open database (made on first use),
+ * so the demo never enters the user's record.
+ */
+export const openDemo = (): Promise<string> =>
+  call('open_demo');
+
+/**
+ * Leaves the demo for the last database opened that is not a demo's file (the default
+ * database when there is none).
+ */
+export const leaveDemo = (): Promise<string> =>
+  call('leave_demo');
 
 /**
  * Every id the list's filter matches ("Select all N matching").
@@ -446,12 +463,6 @@ export const stats = (): Promise<Stats> =>
 
 export const facets = (): Promise<Facets> =>
   call('facets');
-
-/**
- * Fills an empty database with the 500-person demo organisation (refused when not empty).
- */
-export const loadDemo = (): Promise<DemoSummary> =>
-  call('load_demo');
 
 /**
  * The long write that is running, if any: a page that was left during an import finds it here.

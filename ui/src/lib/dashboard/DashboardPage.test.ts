@@ -122,9 +122,9 @@ beforeEach(() => {
         return { rows: [], total: 0 };
       case 'dashboard':
         return answer(args?.query as DashboardQuery);
-      case 'load_demo':
+      case 'open_demo':
         stats = filled;
-        return { employees: 500, programs: 12, completions: 388 };
+        return '/data/upskill-demo.db';
       default:
         throw { kind: 'internal', message: `unexpected ${command}`, fields: [] };
     }
@@ -217,15 +217,16 @@ describe('DashboardPage', () => {
     expect(screen.getByTestId('dashboard-stale')).toBeTruthy();
   });
 
-  it('offers the demo on an empty database, loads it and shows the reports', async () => {
+  it('offers the demo on an empty database, in a file of its own, and reloads onto it', async () => {
     stats = empty;
-    render(DashboardPage);
+    const reload = vi.fn();
+    render(DashboardPage, { reload });
     expect((await screen.findByTestId('dashboard-empty')).textContent).toContain('Import your data');
     expect(screen.getByTestId('import-data').getAttribute('href')).toBe('#/import');
-    await fireEvent.click(screen.getByTestId('load-demo'));
-    await screen.findByTestId('dash-overall');
-    expect(invoke).toHaveBeenCalledWith('load_demo', undefined);
-    expect(toasts.map((t) => t.message)).toEqual(['Loaded the demo organisation: 500 employees, 12 programs, 388 completions.']);
+    await fireEvent.click(screen.getByTestId('open-demo'));
+    await waitFor(() => expect(reload).toHaveBeenCalledTimes(1));
+    expect(invoke).toHaveBeenCalledWith('open_demo', undefined);
+    expect(toasts).toEqual([]);
   });
 
   it('lets the keyboard step through the chart’s bars and reads each one out', async () => {

@@ -7,4 +7,8 @@ export type AppInfo = { db_path: string, version: string,
 /**
  * The short git commit of the build ("unknown" outside a git checkout).
  */
-commit: string, schema_version: number, };
+commit: string, schema_version: number, 
+/**
+ * The demo organisation was loaded into this database: the window says "Demo data".
+ */
+demo: boolean, };

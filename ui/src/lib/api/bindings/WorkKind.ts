@@ -3,4 +3,4 @@
 /**
  * What a long write is.
  */
-export type WorkKind = "import" | "check" | "restore" | "demo" | "cohort";
+export type WorkKind = "import" | "check" | "restore" | "cohort";
