@@ -39,6 +39,8 @@ pub const EMPLOYEES_CSV: &str = "employees.csv";
 pub const PROGRAMS_CSV: &str = "programs.csv";
 pub const COMPLETIONS_CSV: &str = "completions.csv";
 pub const COMPLETIONS_BY_DATE_CSV: &str = "completions-by-date.csv";
+/// The file imported while the desktop's reads are timed (during_import.rs).
+pub const COMPLETIONS_NEW_CSV: &str = "completions-new.csv";
 const MANIFEST: &str = "manifest.json";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
@@ -549,6 +551,59 @@ fn write_completions(
     Ok(rows.len() as u64)
 }
 
+/// Writes `rows` completions that a database holding completions.csv does not have, as
+/// COMPLETIONS_NEW_CSV in `dir`: completions.csv's lines with the date one day earlier, then,
+/// while more rows are wanted, the same lines again, each round a further 8 years earlier.
+/// The first round's dates fall in 2018-12-31..2026-06-29 and each later round's 8 years
+/// below the one before, so no two lines share a key (employee, program, date); a line may
+/// meet an existing completion only where a person did the same program on the day before.
+/// 8 years keeps 29 February a leap day. Returns the file's path and its rows.
+pub fn write_new_completions(dir: &Path, rows: u64) -> io::Result<(std::path::PathBuf, u64)> {
+    let source = dir.join(COMPLETIONS_CSV);
+    let path = dir.join(COMPLETIONS_NEW_CSV);
+    let tmp = dir.join(format!(".{COMPLETIONS_NEW_CSV}.tmp"));
+    let mut out = BufWriter::with_capacity(1 << 20, File::create(&tmp)?);
+    let mut written = 0u64;
+    let bad =
+        |line: &str| io::Error::other(format!("{}: not a bench line: {line}", source.display()));
+    for round in 0u32.. {
+        let mut lines = BufReader::new(File::open(&source)?).lines();
+        let header = lines.next().transpose()?.unwrap_or_default();
+        if round == 0 {
+            writeln!(out, "{header}")?;
+        }
+        let mut any = false;
+        for line in lines {
+            if written == rows {
+                break;
+            }
+            let line = line?;
+            // employee_id,program_id,completed_on,score,certificate_id: no field is quoted.
+            let mut fields = line.splitn(4, ',');
+            let (Some(e), Some(p), Some(d), Some(rest)) =
+                (fields.next(), fields.next(), fields.next(), fields.next())
+            else {
+                return Err(bad(&line));
+            };
+            let date = NaiveDate::parse_from_str(d, "%Y-%m-%d")
+                .ok()
+                .and_then(|d| d.checked_sub_days(Days::new(1)))
+                .and_then(|d| d.checked_sub_months(chrono::Months::new(96 * round)))
+                .ok_or_else(|| bad(&line))?;
+            writeln!(out, "{e},{p},{date},{rest}")?;
+            written += 1;
+            any = true;
+        }
+        if written == rows || !any {
+            break;
+        }
+    }
+    out.flush()?;
+    drop(out);
+    rename(&tmp, &path)?;
+    Ok((path, written))
+}
+
 fn rename(from: &Path, to: &Path) -> io::Result<()> {
     fs::rename(from, to)
 }
@@ -722,6 +777,26 @@ mod tests {
         sorted_a.sort_unstable();
         sorted_b.sort_unstable();
         assert_eq!(sorted_a, sorted_b, "the same rows in both files");
+
+        // The file imported during the reads: as many rows as asked (here past two rounds),
+        // every key (employee, program, date) once, every date one the import accepts.
+        let want = 2 * ma.completions + 5;
+        let (path, rows) = write_new_completions(&a, want).unwrap();
+        assert_eq!(rows, want);
+        let text = fs::read_to_string(&path).unwrap();
+        let mut keys = std::collections::HashSet::new();
+        let mut lines = text.lines();
+        assert_eq!(lines.next(), by_employee.lines().next(), "the same header");
+        for line in lines {
+            let f: Vec<&str> = line.split(',').collect();
+            let date = NaiveDate::parse_from_str(f[2], "%Y-%m-%d").unwrap();
+            assert!(date < as_of() && date.year() > 2000, "{line}");
+            assert!(keys.insert((f[0], f[1], date)), "twice: {line}");
+        }
+        assert_eq!(keys.len() as u64, want);
+        let (_, fewer) = write_new_completions(&a, 10).unwrap();
+        assert_eq!(fewer, 10);
+        assert_eq!(fs::read_to_string(&path).unwrap().lines().count(), 11);
         fs::remove_dir_all(&a).unwrap();
         fs::remove_dir_all(&b).unwrap();
     }

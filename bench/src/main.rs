@@ -4,11 +4,13 @@
 //!     upskill-bench run --size M            # every measurement; tables + JSON
 //!     upskill-bench run --size S --smoke    # one run of everything, for `make test`
 //!     upskill-bench queries --db PATH       # the desktop's queries on any bench database
+//!     upskill-bench during-import --db PATH --size M   # reads and Cancel while an import writes
 //!
 //! scripts/bench.sh builds the binaries and runs this; see it for `make bench`.
 
 mod compliance;
 mod desktop;
+mod during_import;
 mod gen;
 mod measure;
 mod run;
@@ -86,6 +88,22 @@ enum Cmd {
     Requirements {
         #[arg(long)]
         db: PathBuf,
+    },
+    /// Step 4 of `run` alone: the desktop's reads while an import of new completions writes
+    /// into a copy of DB (a bench database of SIZE), and Cancel.
+    DuringImport {
+        #[arg(long)]
+        db: PathBuf,
+        #[arg(long, value_enum, ignore_case = true)]
+        size: gen::Size,
+        #[arg(long, default_value = ".build/bench")]
+        dir: PathBuf,
+        /// Runs of each read with no import.
+        #[arg(long, default_value_t = 11)]
+        runs: usize,
+        /// Cancelled imports at each point.
+        #[arg(long, default_value_t = 3)]
+        cancel_runs: usize,
     },
     /// Times the desktop's employee list and dashboard queries on a database.
     Queries {
@@ -185,6 +203,25 @@ fn real_main() -> measure::Result<ExitCode> {
             conn.execute_batch(&sql::requirements().replace(".bail on\n", ""))?;
             let n: i64 = conn.query_row("SELECT count(*) FROM requirements", [], |r| r.get(0))?;
             println!("{n} requirements");
+        }
+        Cmd::DuringImport {
+            db,
+            size,
+            dir,
+            runs,
+            cancel_runs,
+        } => {
+            let data = dir.join(size.name());
+            let manifest = gen::generate(&data, size, gen::DEFAULT_SEED, false)?;
+            let (file, rows) = gen::write_new_completions(&data, run::new_completions(&manifest))?;
+            let work = data.join("db");
+            std::fs::create_dir_all(&work)?;
+            let measured =
+                during_import::measure(&db, &work, &file, runs, cancel_runs, run::today())?;
+            println!("{}", run::during_import_table(size, rows, &measured.rows));
+            if !measured.changed.is_empty() {
+                return Err(measured.changed.join("\n").into());
+            }
         }
         Cmd::Queries { db, runs, only } => {
             for t in desktop::run_only(&db, runs, run::today(), &only)? {

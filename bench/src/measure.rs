@@ -95,10 +95,13 @@ pub fn call<T>(f: impl FnOnce() -> T) -> (f64, T) {
     (started.elapsed().as_secs_f64() * 1000.0, value)
 }
 
-/// A series of timings: the median, min and max, and every run.
+/// A series of timings: the median, 95th percentile, min and max, and every run.
 #[derive(Debug, Clone, Serialize)]
 pub struct Stats {
     pub median_ms: f64,
+    /// The nearest-rank 95th percentile: the smallest run that at least 95% of runs are at
+    /// or below.
+    pub p95_ms: f64,
     pub min_ms: f64,
     pub max_ms: f64,
     pub runs_ms: Vec<f64>,
@@ -114,12 +117,29 @@ impl Stats {
             _ if n % 2 == 1 => sorted[n / 2],
             _ => (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0,
         };
+        let p95 = match n {
+            0 => f64::NAN,
+            _ => sorted[(n * 95).div_ceil(100) - 1],
+        };
         Stats {
             median_ms: median,
+            p95_ms: p95,
             min_ms: sorted.first().copied().unwrap_or(f64::NAN),
             max_ms: sorted.last().copied().unwrap_or(f64::NAN),
             runs_ms: runs.to_vec(),
         }
+    }
+
+    /// "45.6 ms (p95 80.1 ms)": the median and the 95th percentile.
+    pub fn show_p95(&self) -> String {
+        if self.runs_ms.len() == 1 {
+            return duration(self.median_ms);
+        }
+        format!(
+            "{} (p95 {})",
+            duration(self.median_ms),
+            duration(self.p95_ms)
+        )
     }
 
     /// "1.23 s (1.20–1.31)" or "45.6 ms (44.1–47.0)".
@@ -170,6 +190,13 @@ mod tests {
         let s = Stats::of(&[3.0, 1.0, 2.0, 10.0, 4.0]);
         assert_eq!((s.median_ms, s.min_ms, s.max_ms), (3.0, 1.0, 10.0));
         assert_eq!(s.show(), "3.00 ms (1.00–10.0)");
+        // Nearest rank: of 5 runs, the 5th; of 20 runs, the 19th; of 40, the 38th.
+        assert_eq!(s.p95_ms, 10.0);
+        assert_eq!(s.show_p95(), "3.00 ms (p95 10.0 ms)");
+        let twenty: Vec<f64> = (1..=20).map(f64::from).collect();
+        assert_eq!(Stats::of(&twenty).p95_ms, 19.0);
+        let forty: Vec<f64> = (1..=40).rev().map(f64::from).collect();
+        assert_eq!(Stats::of(&forty).p95_ms, 38.0);
         assert_eq!(
             Stats::of(&[1500.0, 1400.0, 1600.0]).show(),
             "1.50 s (1.40–1.60)"

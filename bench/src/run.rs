@@ -9,6 +9,8 @@
 //! 2. Reports: `upskill report ... --format csv` next to plain SQL in the sqlite3 shell, each a
 //!    whole process, on the database upskill imported; their numbers are compared once.
 //! 3. The desktop's employee list and dashboard, in-process (desktop.rs).
+//! 4. The desktop's reads while an import of new completions writes, and Cancel
+//!    (during_import.rs).
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -178,6 +180,10 @@ pub struct Results {
     /// The LMS-shaped completions file imported with a mapping (compliance.rs).
     pub lms: Vec<Row>,
     pub desktop: Vec<Row>,
+    /// Reads while an import writes, and Cancel (during_import.rs).
+    pub during_import: Vec<Row>,
+    /// The rows of the file imported during the reads.
+    pub during_import_rows: u64,
     /// Baseline results that disagreed with upskill's (empty when every number matched).
     pub mismatches: Vec<String>,
 }
@@ -298,7 +304,7 @@ fn sync() {
     unsafe { libc::sync() };
 }
 
-fn remove_db(path: &Path) -> Result<()> {
+pub(crate) fn remove_db(path: &Path) -> Result<()> {
     for suffix in ["", "-wal", "-shm", "-journal"] {
         let p = PathBuf::from(format!("{}{suffix}", path.display()));
         match fs::remove_file(&p) {
@@ -310,7 +316,7 @@ fn remove_db(path: &Path) -> Result<()> {
     Ok(())
 }
 
-fn copy_db(from: &Path, to: &Path) -> Result<()> {
+pub(crate) fn copy_db(from: &Path, to: &Path) -> Result<()> {
     remove_db(to)?;
     for suffix in ["", "-wal"] {
         let src = PathBuf::from(format!("{}{suffix}", from.display()));
@@ -508,7 +514,7 @@ fn mib(kb: u64) -> String {
     format!("{:.0} MB", kb as f64 / 1024.0)
 }
 
-fn thousands(n: u64) -> String {
+pub(crate) fn thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
@@ -786,6 +792,19 @@ pub fn run(opts: &Options) -> Result<Results> {
             }
         })
         .collect();
+
+    // 4. The desktop's reads while an import writes, and Cancel, on copies of the same
+    // database; a cancelled import that changed the record fails the run.
+    let (file, file_rows) = gen::write_new_completions(&ctx.data, new_completions(&manifest))?;
+    let during = crate::during_import::measure(
+        &db,
+        &ctx.dbs,
+        &file,
+        opts.query_runs,
+        opts.runs.min(3),
+        today,
+    )?;
+    mismatches.extend(during.changed);
     machine.load_after = load();
 
     Ok(Results {
@@ -800,8 +819,19 @@ pub fn run(opts: &Options) -> Result<Results> {
         compliance: compliance_rows,
         lms: lms_rows,
         desktop: desktop_rows,
+        during_import: during.rows,
+        during_import_rows: file_rows,
         mismatches,
     })
+}
+
+/// The rows of the file imported during the reads: the issue's 1,000,000 from M up; on S,
+/// as many as the organisation has (the smoke run stays quick).
+pub fn new_completions(manifest: &Manifest) -> u64 {
+    match manifest.size {
+        Size::S => manifest.completions,
+        Size::M | Size::L => 1_000_000,
+    }
 }
 
 fn upskill_core_sqlite_version() -> String {
@@ -1089,6 +1119,11 @@ pub fn markdown(r: &Results) -> String {
             bars_cell(r.size, &row.bars)
         );
     }
+    out.push_str(&during_import_table(
+        r.size,
+        r.during_import_rows,
+        &r.during_import,
+    ));
     if r.mismatches.is_empty() {
         out.push_str(
             "\nEvery report's headcount and trained counts equal the plain SQL's (unsuppressed groups).\n",
@@ -1102,6 +1137,30 @@ pub fn markdown(r: &Results) -> String {
     out
 }
 
+/// The table of reads while an import of `file_rows` completions writes, and of Cancel.
+pub fn during_import_table(size: Size, file_rows: u64, rows: &[Row]) -> String {
+    let mut out = format!(
+        "\n| while a {}-row completions file is imported (in-process: the import on the writer connection, \
+         each read on a read-only one) | upskill: median (p95) | baseline: median (p95) | ratio | bars |\n\
+         |---|---|---|---|---|\n",
+        thousands(file_rows)
+    );
+    let times = |x: Option<f64>| x.map_or(String::new(), |x| format!("{x:.2}×"));
+    for row in rows {
+        let _ = writeln!(
+            out,
+            "| {} ({}) | {} | {} | {} | {} |",
+            row.name,
+            row.note.clone().unwrap_or_default(),
+            row.upskill.show_p95(),
+            row.baseline.as_ref().map_or(String::new(), Stats::show_p95),
+            times(row.ratio),
+            bars_cell(size, &row.bars)
+        );
+    }
+    out
+}
+
 /// Whether every measurement produced a number (the smoke test's check).
 pub fn all_measured(r: &Results) -> bool {
     let ok = |s: &Stats| s.median_ms.is_finite() && s.median_ms > 0.0 && !s.runs_ms.is_empty();
@@ -1111,6 +1170,7 @@ pub fn all_measured(r: &Results) -> bool {
         .chain(&r.compliance)
         .chain(&r.lms)
         .chain(&r.desktop)
+        .chain(&r.during_import)
         .all(|row| {
             ok(&row.upskill)
                 && row.baseline.as_ref().is_none_or(ok)

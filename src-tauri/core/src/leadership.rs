@@ -83,8 +83,46 @@ pub struct PdfSummary {
 /// The default title.
 pub const DEFAULT_TITLE: &str = "AI training coverage";
 
-/// Computes every number of the report.
+/// Computes every number of the report, and the content hash, as of one snapshot of the
+/// database ([`with_content_hash`]).
 pub fn leadership_report(
+    conn: &Connection,
+    query: &LeadershipQuery,
+    today: NaiveDate,
+) -> Result<LeadershipReport> {
+    let (mut report, content_sha256) = with_content_hash(conn, |conn| figures(conn, query, today))?;
+    report.content_sha256 = content_sha256;
+    Ok(report)
+}
+
+/// Runs `work` on `conn`, then computes [`export::content_sha256`] on it, both in one read
+/// transaction (the caller's, if it has one), so the figures and the hash are of the same
+/// state of the record even if a write commits meanwhile.
+fn with_content_hash<T>(
+    conn: &Connection,
+    work: impl FnOnce(&Connection) -> Result<T>,
+) -> Result<(T, String)> {
+    if !conn.is_autocommit() {
+        let value = work(conn)?;
+        return Ok((value, export::content_sha256(conn)?));
+    }
+    let tx = conn.unchecked_transaction()?;
+    begin_reading(&tx)?;
+    let value = work(&tx)?;
+    Ok((value, export::content_sha256(&tx)?))
+}
+
+/// A first read, which fixes the snapshot of the read transaction just begun on `conn` (a
+/// `BEGIN` alone takes none).
+fn begin_reading(conn: &Connection) -> Result<()> {
+    conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| {
+        r.get::<_, i64>(0)
+    })?;
+    Ok(())
+}
+
+/// Every number of the report but the content hash.
+fn figures(
     conn: &Connection,
     query: &LeadershipQuery,
     today: NaiveDate,
@@ -186,7 +224,7 @@ pub fn leadership_report(
         compliance_by_department,
         targets,
         trend,
-        content_sha256: export::content_sha256(conn)?,
+        content_sha256: String::new(),
         version: env!("CARGO_PKG_VERSION").to_string(),
     })
 }
@@ -896,5 +934,55 @@ fn definitions(l: &mut Layout, r: &LeadershipReport, k: u32) {
     ) {
         l.paragraph(line, 8.0, MUTED);
         l.gap(2.0);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::Db;
+    use crate::domain::EmployeeInput;
+    use crate::testing::today;
+
+    fn hire(db: &mut Db, id: &str) {
+        let input = EmployeeInput {
+            employee_id: id.into(),
+            full_name: format!("Person {id}"),
+            role: "Engineer".into(),
+            department: "Data".into(),
+            active: true,
+            ..Default::default()
+        };
+        crate::employees::create(db, &input, today()).unwrap();
+    }
+
+    fn organisation(path: &Path) -> Db {
+        let mut db = Db::open(path).unwrap();
+        hire(&mut db, "E1");
+        db
+    }
+
+    fn employees(conn: &Connection) -> Result<i64> {
+        Ok(conn.query_row("SELECT count(*) FROM employees", [], |r| r.get(0))?)
+    }
+
+    #[test]
+    fn the_figures_and_the_hash_see_one_snapshot_while_a_write_commits() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("upskill.db");
+        let mut writer = organisation(&path);
+        let before = export::content_sha256(writer.conn()).unwrap();
+        let reader = Db::open_read_only(&path, crate::db::BUSY_TIMEOUT).unwrap();
+        let (seen, hash) = with_content_hash(reader.conn(), |conn| {
+            // Committed after the read transaction began: neither the figures nor the hash
+            // may see it.
+            hire(&mut writer, "E2");
+            employees(conn)
+        })
+        .unwrap();
+        assert_eq!((seen, hash.as_str()), (1, before.as_str()));
+        // The write is there for the next read.
+        assert_eq!(employees(reader.conn()).unwrap(), 2);
+        assert_ne!(export::content_sha256(reader.conn()).unwrap(), before);
     }
 }
