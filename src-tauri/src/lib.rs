@@ -99,6 +99,7 @@ pub fn run() {
             commands::database::recent_databases,
             commands::employees::list_employees,
             commands::employees::employee_ids,
+            commands::employees::search_people,
             commands::employees::get_employee,
             commands::employees::create_employee,
             commands::employees::update_employee,

@@ -18,6 +18,7 @@ import type { ImportKind } from '../lib/api/bindings/ImportKind';
 import type { SavedMapping } from '../lib/api/bindings/SavedMapping';
 import type { ImportReport } from '../lib/api/bindings/ImportReport';
 import type { Program } from '../lib/api/bindings/Program';
+import type { PersonMatch } from '../lib/api/bindings/PersonMatch';
 import type { ProgramInput } from '../lib/api/bindings/ProgramInput';
 
 type StoredEmployee = Omit<Employee, 'manager_name' | 'completions'>;
@@ -165,6 +166,26 @@ export function installMockBackend(options: { empty?: boolean } = {}): void {
       return (q.descending ? -order : order) || a.employee_id.localeCompare(b.employee_id);
     });
     return { rows: rows.slice(q.offset, q.offset + q.limit), total: rows.length };
+  }
+
+  /** `search_people`, ranked as the core does: whole text, prefix, a later word's prefix, anywhere. */
+  function searchPeople(text: string, limit: number): PersonMatch[] {
+    if (limit < 1 || limit > 100) fail('invalid', `a search returns 1 to 100 matches; ${limit} asked for`, [{ field: 'limit', message: 'out of range' }]);
+    const t = text.trim().toLowerCase();
+    if (!t) return [];
+    const rank = (e: StoredEmployee): number => {
+      const fields = [e.employee_id, e.full_name, e.email ?? ''].map((f) => f.toLowerCase());
+      if (fields.some((f) => f === t)) return 0;
+      if (fields.some((f) => f.startsWith(t))) return 1;
+      if (e.full_name.toLowerCase().split(/[ -]/).slice(1).some((w) => w.startsWith(t))) return 2;
+      return fields.some((f) => f.includes(t)) ? 3 : 4;
+    };
+    return db.employees
+      .map((e) => ({ e, r: rank(e) }))
+      .filter(({ r }) => r < 4)
+      .sort((a, b) => a.r - b.r || Number(b.e.active) - Number(a.e.active) || a.e.full_name.localeCompare(b.e.full_name))
+      .slice(0, limit)
+      .map(({ e }) => ({ employee_id: e.employee_id, full_name: e.full_name, email: e.email, role: e.role, department: e.department, active: e.active }));
   }
 
   const distinct = (values: (string | null)[]): string[] =>
@@ -326,6 +347,7 @@ export function installMockBackend(options: { empty?: boolean } = {}): void {
       skill_areas: distinct(db.programs.map((p) => p.skill_area)),
     }),
     list_employees: (a) => listEmployees(a.query as EmployeeQuery),
+    search_people: (a) => searchPeople(a.text as string, a.limit as number),
     get_employee: (a) => viewEmployee(employee(a.employee_id as string)),
     create_employee: (a) => {
       const input = a.input as EmployeeInput;

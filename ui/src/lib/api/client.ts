@@ -59,6 +59,7 @@ import type { PackSummary } from './bindings/PackSummary';
 import type { HistoryPage } from './bindings/HistoryPage';
 import type { PeoplePage } from './bindings/PeoplePage';
 import type { PastedPeople } from './bindings/PastedPeople';
+import type { PersonMatch } from './bindings/PersonMatch';
 import type { PeopleQuery } from './bindings/PeopleQuery';
 import type { HistoryQuery } from './bindings/HistoryQuery';
 import type { Verification } from './bindings/Verification';
@@ -210,4 +211,6 @@ export const peoplePage = (query: PeopleQuery, offset: number, limit: number): P
 /** Every id of the people behind a figure, sorted (a cohort of them). */
 export const peopleIds = (query: PeopleQuery): Promise<string[]> => call('people_ids', { query });
 /** A pasted list of ids, e-mails or full names, resolved to employee ids (the cohort dialog). */
+/** The person picker's typeahead: the first `limit` (1 to 100) employees whose id, name or e-mail contains `text`, best first. */
+export const searchPeople = (text: string, limit: number): Promise<PersonMatch[]> => call('search_people', { text, limit });
 export const resolvePastedPeople = (text: string): Promise<PastedPeople> => call('resolve_pasted_people', { text });
