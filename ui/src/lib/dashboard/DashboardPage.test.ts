@@ -204,7 +204,7 @@ describe('DashboardPage', () => {
     // Once left, the field shows the name and the hint the id.
     await fireEvent.blur(manager);
     expect(manager.value).toBe('Maya Haddad');
-    expect(screen.getByText('E00002 · Head of Data, Data')).toBeTruthy();
+    expect(screen.getByText('E00002 · Head of Data, Data', { selector: '.hint' })).toBeTruthy();
   });
 
   it('names typed text that is no one when the field is left, and drops that error on the next edit', async () => {

@@ -7,15 +7,17 @@ import type { PersonMatch } from '../api';
 /** How many matches one search asks for: enough to choose from, never the whole company. */
 export const PICKER_MATCHES = 8;
 
-/** "Maya Haddad — E0000123 · Engineer, Engineering", and "(inactive)" for someone who left. */
-export function optionLabel(person: PersonMatch): string {
-  const label = `${person.full_name} — ${person.employee_id} · ${person.role}, ${person.department}`;
-  return person.active ? label : `${label} (inactive)`;
-}
-
-/** The hint under a field that names `person`: their id and where they work. */
+/** Who `person` is besides their name: "E0000123 · Engineer, Engineering", "(inactive)" if they left. */
 export function personHint(person: PersonMatch): string {
   return `${person.employee_id} · ${person.role}, ${person.department}${person.active ? '' : ' (inactive)'}`;
+}
+
+/**
+ * What an option is read out as: "Maya Haddad — E0000123 · Engineer, Engineering" (it is drawn
+ * as the name with the rest on a line below).
+ */
+export function optionLabel(person: PersonMatch): string {
+  return `${person.full_name} — ${personHint(person)}`;
 }
 
 /** The popup's state: open or not, and which option is highlighted (-1: none). */
