@@ -105,6 +105,7 @@ pub fn run() {
             commands::database::leave_demo,
             commands::employees::list_employees,
             commands::employees::employee_ids,
+            commands::employees::search_people,
             commands::employees::get_employee,
             commands::employees::create_employee,
             commands::employees::update_employee,

@@ -1,6 +1,7 @@
 use tauri::State;
 use upskill_core::domain::{Employee, EmployeeInput};
 use upskill_core::employees::{self, EmployeePage, EmployeeQuery};
+use upskill_core::people_search::{self, PersonMatch};
 use upskill_core::ApiError;
 
 use crate::state::{today, AppState};
@@ -13,6 +14,21 @@ pub async fn employee_ids(
 ) -> Result<Vec<String>, ApiError> {
     state
         .read("employee_ids", move |db| employees::ids(db.conn(), &query))
+        .await
+}
+
+/// The person picker's typeahead: the first `limit` employees whose id, name or e-mail
+/// contains `text`, best matches first.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn search_people(
+    state: State<'_, AppState>,
+    text: String,
+    limit: u32,
+) -> Result<Vec<PersonMatch>, ApiError> {
+    state
+        .read("search_people", move |db| {
+            people_search::search(db.conn(), &text, limit)
+        })
         .await
 }
 

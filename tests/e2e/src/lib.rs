@@ -370,3 +370,29 @@ pub fn fill_demo(db: &mut Db) {
     )
     .expect("demo organisation");
 }
+
+/// An active analyst in Data, written through the core.
+pub fn seed_analyst(db: &mut Db, id: &str, name: &str, email: Option<&str>) {
+    let input = upskill_core::domain::EmployeeInput {
+        employee_id: id.into(),
+        full_name: name.into(),
+        email: email.map(str::to_string),
+        role: "Analyst".into(),
+        department: "Data".into(),
+        active: true,
+        ..Default::default()
+    };
+    upskill_core::employees::create(db, &input, today()).expect("seed employee");
+}
+
+/// Program P1, "AI literacy".
+pub fn seed_program(db: &mut Db) {
+    let program = upskill_core::domain::ProgramInput {
+        program_id: "P1".into(),
+        title: "AI literacy".into(),
+        skill_area: "AI literacy".into(),
+        format: "workshop".into(),
+        ..Default::default()
+    };
+    upskill_core::programs::create(db, &program).expect("seed program");
+}

@@ -111,6 +111,9 @@ async fn a_team_leads_action_list_shows_only_their_team() {
         .await;
     app.select(&testid("matrix-scope"), "manager").await;
     app.fill("matrix_manager", "M1").await;
+    // The list empties while no manager is chosen: wait for the team's list itself.
+    app.wait("[data-testid='list-row'][data-employee-id='A1']")
+        .await;
     app.wait_until_gone("[data-testid='list-row'][data-employee-id='X1']")
         .await;
     let shown = app

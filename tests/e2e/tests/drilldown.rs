@@ -3,33 +3,7 @@
 
 use fantoccini::Locator;
 use upskill_core::report::{self, PeopleQuery};
-use upskill_e2e::{fill_demo, testid, today, App};
-
-/// An active analyst in Data, written through the core.
-fn seed_analyst(db: &mut upskill_core::db::Db, id: &str, name: &str, email: Option<&str>) {
-    let input = upskill_core::domain::EmployeeInput {
-        employee_id: id.into(),
-        full_name: name.into(),
-        email: email.map(str::to_string),
-        role: "Analyst".into(),
-        department: "Data".into(),
-        active: true,
-        ..Default::default()
-    };
-    upskill_core::employees::create(db, &input, today()).expect("seed employee");
-}
-
-/// Program P1, "AI literacy".
-fn seed_program(db: &mut upskill_core::db::Db) {
-    let program = upskill_core::domain::ProgramInput {
-        program_id: "P1".into(),
-        title: "AI literacy".into(),
-        skill_area: "AI literacy".into(),
-        format: "workshop".into(),
-        ..Default::default()
-    };
-    upskill_core::programs::create(db, &program).expect("seed program");
-}
+use upskill_e2e::{fill_demo, seed_analyst, seed_program, testid, today, App};
 
 async fn ids_on_page(app: &App) -> Vec<String> {
     app.attributes("[data-testid='people-row']", "data-employee-id")

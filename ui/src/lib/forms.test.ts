@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { decimalOrNull, hasErrors, integerOrNull, REQUIRED, requireFields, textOrNull, unplacedErrors } from './forms';
+import {
+  decimalOrNull,
+  fieldsSettled,
+  hasErrors,
+  integerOrNull,
+  REQUIRED,
+  requireFields,
+  settleBeforeSubmit,
+  textOrNull,
+  unplacedErrors,
+  withoutFieldError,
+} from './forms';
 
 describe('textOrNull', () => {
   it('trims and turns blanks into null', () => {
@@ -44,5 +55,37 @@ describe('requireFields', () => {
 describe('unplacedErrors', () => {
   it('lists errors for fields the form does not show', () => {
     expect(unplacedErrors({ a: 'bad', zz: 'odd' }, ['a'])).toEqual(['zz: odd']);
+  });
+});
+
+describe('withoutFieldError', () => {
+  it('drops the edited field’s error and keeps the others', () => {
+    const errors = { employee_id: "no employee matches 'X'", program_id: 'Required.' };
+    expect(withoutFieldError(errors, 'employee_id')).toEqual({ program_id: 'Required.' });
+    expect(errors).toEqual({ employee_id: "no employee matches 'X'", program_id: 'Required.' });
+  });
+
+  it('returns the same object when the field had no error', () => {
+    const errors = { program_id: 'Required.' };
+    expect(withoutFieldError(errors, 'score')).toBe(errors);
+  });
+});
+
+describe('fieldsSettled', () => {
+  it('waits for every registered piece of field work, failed ones included', async () => {
+    const order: string[] = [];
+    let finish: () => void = () => undefined;
+    settleBeforeSubmit(new Promise<void>((resolve) => (finish = resolve)).then(() => void order.push('resolved')));
+    settleBeforeSubmit(Promise.reject(new Error('search failed')).catch(() => order.push('failed')));
+    const settled = fieldsSettled().then(() => order.push('settled'));
+    await Promise.resolve();
+    expect(order).toEqual(['failed']);
+    finish();
+    await settled;
+    expect(order).toEqual(['failed', 'resolved', 'settled']);
+  });
+
+  it('is done at once when nothing is pending', async () => {
+    await expect(fieldsSettled()).resolves.toBeUndefined();
   });
 });

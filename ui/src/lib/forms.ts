@@ -50,3 +50,30 @@ export function unplacedErrors(errors: FieldErrors, placed: readonly string[]): 
     .filter(([field]) => !placed.includes(field))
     .map(([field, message]) => `${field}: ${message}`);
 }
+
+/**
+ * The errors left once the user edits `field`: its message was about the value they are
+ * changing, so it goes now rather than at the next Save. The other fields keep theirs.
+ */
+export function withoutFieldError(errors: FieldErrors, field: string): FieldErrors {
+  if (!(field in errors)) return errors;
+  const rest = { ...errors };
+  delete rest[field];
+  return rest;
+}
+
+// Work a field does before its value is final (a person picker resolving a typed name once it
+// is left): a Save pressed meanwhile waits for it, so it sends the resolved value.
+const settling = new Set<Promise<unknown>>();
+
+/** Registers `work` that a submit must wait for. */
+export function settleBeforeSubmit(work: Promise<unknown>): void {
+  settling.add(work);
+  const done = (): void => void settling.delete(work);
+  work.then(done, done);
+}
+
+/** Resolves once every registered piece of field work has finished (at once if none). */
+export async function fieldsSettled(): Promise<void> {
+  while (settling.size > 0) await Promise.allSettled([...settling]);
+}

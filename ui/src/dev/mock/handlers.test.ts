@@ -17,12 +17,6 @@ import { generationOf } from './coverage';
 import { mockHandlers, PLUGIN_HANDLERS, type MockHandlers } from './handlers';
 import { seed, type MockRecord } from './record';
 
-/**
- * Commands the mock covers ahead of their registration by work in progress elsewhere (another
- * branch adds `search_people`). Once lib.rs registers one its entry is inert: delete it then.
- */
-const AWAITING_REGISTRATION = new Set(['search_people']);
-
 /** The last path segment of every entry of `generate_handler![...]`. */
 function registeredCommands(source: string): string[] {
   const list = /generate_handler!\s*\[([^\]]*)\]/.exec(source)?.[1];
@@ -54,7 +48,7 @@ describe('the mock handlers and lib.rs', () => {
 
   it('answers no command lib.rs does not register', () => {
     const extra = mocked.filter((name) => !registered.includes(name));
-    expect(extra.filter((name) => !AWAITING_REGISTRATION.has(name))).toEqual([]);
+    expect(extra).toEqual([]);
   });
 
   it('finds the last path segment of each entry', () => {

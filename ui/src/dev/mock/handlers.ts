@@ -667,7 +667,7 @@ export function mockHandlers(record: MockRecord, hooks: MockHooks = {}) {
     startup_status, backup_now, list_backups, restore_backup, restore_latest_backup, quit_app,
     app_info, stats, facets, running_work, open_log_folder,
     open_database, new_database, recent_databases, open_demo, leave_demo,
-    list_employees, employee_ids, get_employee, create_employee, update_employee, set_employee_active,
+    list_employees, employee_ids, get_employee, create_employee, update_employee, set_employee_active, search_people,
     list_programs, create_program, update_program, set_program_retired,
     list_completions, employee_history, log_completion, log_cohort, resolve_pasted_people, delete_completion,
     import_preview, import_file, cancel_import, save_import_template, import_columns, mapping_toml,
@@ -680,7 +680,7 @@ export function mockHandlers(record: MockRecord, hooks: MockHooks = {}) {
     history_page, verify_history,
     list_targets, trend_report, targets_report, export_trend, export_targets_report, add_target, update_target, delete_target,
   } satisfies CommandTable;
-  return { ...commands, search_people };
+  return commands;
 }
 
 /** What a mock of every command looks like: the generated contract's arguments and results. */

@@ -48,6 +48,7 @@ import type { PastedPeople } from './bindings/PastedPeople';
 import type { PdfSummary } from './bindings/PdfSummary';
 import type { PeoplePage } from './bindings/PeoplePage';
 import type { PeopleQuery } from './bindings/PeopleQuery';
+import type { PersonMatch } from './bindings/PersonMatch';
 import type { Program } from './bindings/Program';
 import type { ProgramInput } from './bindings/ProgramInput';
 import type { ReportQuery } from './bindings/ReportQuery';
@@ -102,6 +103,7 @@ export interface Commands {
   open_demo: { args: Record<string, never>; result: string };
   leave_demo: { args: Record<string, never>; result: string };
   employee_ids: { args: { query: EmployeeQuery }; result: string[] };
+  search_people: { args: { text: string; limit: number }; result: PersonMatch[] };
   list_employees: { args: { query: EmployeeQuery }; result: EmployeePage };
   get_employee: { args: { employee_id: string }; result: Employee };
   create_employee: { args: { input: EmployeeInput }; result: Employee };
@@ -183,6 +185,7 @@ export const COMMANDS = [
   'open_demo',
   'leave_demo',
   'employee_ids',
+  'search_people',
   'list_employees',
   'get_employee',
   'create_employee',
@@ -364,6 +367,13 @@ export const leaveDemo = (): Promise<string> =>
  */
 export const employeeIds = (query: EmployeeQuery): Promise<string[]> =>
   call('employee_ids', { query });
+
+/**
+ * The person picker's typeahead: the first `limit` employees whose id, name or e-mail
+ * contains `text`, best matches first.
+ */
+export const searchPeople = (text: string, limit: number): Promise<PersonMatch[]> =>
+  call('search_people', { text, limit });
 
 export const listEmployees = (query: EmployeeQuery): Promise<EmployeePage> =>
   call('list_employees', { query });

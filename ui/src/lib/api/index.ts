@@ -15,6 +15,7 @@ export type { Employee } from './bindings/Employee';
 export type { Entity } from './bindings/Entity';
 export type { PeoplePage } from './bindings/PeoplePage';
 export type { PastedPeople } from './bindings/PastedPeople';
+export type { PersonMatch } from './bindings/PersonMatch';
 export type { PeopleQuery } from './bindings/PeopleQuery';
 export type { PersonRow } from './bindings/PersonRow';
 export type { Entry } from './bindings/Entry';

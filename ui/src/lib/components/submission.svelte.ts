@@ -4,7 +4,7 @@
 
 import { tick } from 'svelte';
 import { fieldErrors, toApiError } from '../api';
-import { hasErrors, unplacedErrors, type FieldErrors } from '../forms';
+import { fieldsSettled, hasErrors, unplacedErrors, withoutFieldError, type FieldErrors } from '../forms';
 import { focusFirstInvalid } from './focus';
 
 /** The banner when every problem is shown beside its field. */
@@ -23,6 +23,8 @@ export class Submission {
    * true after a success: the dialog is about to close, and a second click must not send twice.
    */
   async submit<T>(validate: () => FieldErrors, send: () => Promise<T>, onsaved: (saved: T) => void): Promise<void> {
+    // A field still resolving what was typed into it (a person picker) decides its value first.
+    await fieldsSettled();
     this.errors = validate();
     this.formError = null;
     if (hasErrors(this.errors)) {
@@ -45,5 +47,15 @@ export class Submission {
       return;
     }
     onsaved(saved);
+  }
+
+  /**
+   * The user changed `field`: its error goes at once (it was about the old value), and the
+   * banner asking to correct the fields goes with the last of them.
+   */
+  edited(field: string): void {
+    const before = this.errors;
+    this.errors = withoutFieldError(before, field);
+    if (this.errors !== before && !hasErrors(this.errors) && this.formError === CORRECT_FIELDS) this.formError = null;
   }
 }

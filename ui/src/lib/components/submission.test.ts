@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../api';
+import { settleBeforeSubmit } from '../forms';
 import { CORRECT_FIELDS, Submission } from './submission.svelte';
 
 const refused = (fields: { field: string; message: string }[], message = 'The core said no.') =>
@@ -58,5 +59,36 @@ describe('Submission', () => {
     expect(submission.errors).toEqual({});
     await submission.submit(() => ({ name: 'Required.' }), vi.fn(), vi.fn());
     expect(submission.formError).toBeNull();
+  });
+
+  it('drops an edited field’s error at once, and the banner with the last one', async () => {
+    const submission = new Submission(['name', 'email']);
+    await submission.submit(
+      () => ({}),
+      () => Promise.reject(refused([{ field: 'name', message: 'Taken.' }, { field: 'email', message: 'Not an e-mail.' }])),
+      vi.fn(),
+    );
+    submission.edited('email');
+    expect(submission.errors).toEqual({ name: 'Taken.' });
+    expect(submission.formError).toBe(CORRECT_FIELDS);
+    submission.edited('name');
+    expect(submission.errors).toEqual({});
+    expect(submission.formError).toBeNull();
+  });
+
+  it('keeps a banner that is not about the fields when a field is edited', async () => {
+    const submission = new Submission(['name']);
+    await submission.submit(() => ({}), () => Promise.reject(refused([], 'The database is locked.')), vi.fn());
+    submission.edited('name');
+    expect(submission.formError).toBe('The database is locked.');
+  });
+
+  it('validates only once a field has settled what was typed into it', async () => {
+    const form = { employee_id: 'Maya Haddad' };
+    settleBeforeSubmit(new Promise<void>((resolve) => setTimeout(resolve, 20)).then(() => void (form.employee_id = 'E7')));
+    const send = vi.fn(async () => form.employee_id);
+    const onsaved = vi.fn();
+    await new Submission(['employee_id']).submit(() => ({}), send, onsaved);
+    expect(onsaved).toHaveBeenCalledWith('E7');
   });
 });

@@ -1,7 +1,7 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { tauriCore } from '../testing/tauri';
-import type { CoverageReport, CoverageRow, Dashboard, DashboardQuery, ReportNotes, Stats } from '../api';
+import type { CoverageReport, CoverageRow, Dashboard, DashboardQuery, PersonMatch, ReportNotes, Stats } from '../api';
 
 // The commands answer from fixtures; Chart.js needs a real canvas, so the chart is a stub here
 // (its numbers are checked through generationChartData, and in the real window end to end).
@@ -99,6 +99,14 @@ function fixture(headcount = 490): Dashboard {
 const filled: Stats = { employees_active: 490, employees_inactive: 10, programs: 12, programs_retired: 0, completions: 388 };
 const empty: Stats = { employees_active: 0, employees_inactive: 0, programs: 0, programs_retired: 0, completions: 0 };
 
+// What search_people finds: ids, names and e-mails containing the text, ignoring case.
+const people: PersonMatch[] = [
+  { employee_id: 'E00002', full_name: 'Maya Haddad', email: 'maya@example.org', role: 'Head of Data', department: 'Data', active: true },
+  { employee_id: 'E9', full_name: 'Gus Gone', email: null, role: 'Clerk', department: 'Sales', active: false },
+];
+const searchPeople = (text: string): PersonMatch[] =>
+  people.filter((p) => [p.employee_id, p.full_name, p.email ?? ''].some((f) => f.toLowerCase().includes(text.trim().toLowerCase())));
+
 let stats: Stats = filled;
 let answer: (query: DashboardQuery) => Dashboard = () => fixture();
 
@@ -110,7 +118,7 @@ beforeEach(() => {
   Object.assign(dashboardFilters, initialDashboardFilters());
   stats = filled;
   answer = () => fixture();
-  invoke.mockImplementation(async (command: string, args?: { query?: DashboardQuery }) => {
+  invoke.mockImplementation(async (command: string, args?: { query?: DashboardQuery; text?: string }) => {
     switch (command) {
       case 'stats':
         return stats;
@@ -120,6 +128,10 @@ beforeEach(() => {
         return [];
       case 'list_employees':
         return { rows: [], total: 0 };
+      case 'search_people':
+        return searchPeople(args?.text ?? '');
+      case 'get_employee':
+        throw { kind: 'not_found', message: 'not in this fixture', fields: [] };
       case 'dashboard':
         return answer(args?.query as DashboardQuery);
       case 'open_demo':
@@ -176,18 +188,38 @@ describe('DashboardPage', () => {
     expect(about.textContent).not.toContain('Generations by birth year');
   });
 
-  it('re-asks the core for a manager’s team once typing pauses, and shows the narrower headcount', async () => {
+  it('re-asks the core for a manager’s team once their name is typed, and shows the narrower headcount', async () => {
     answer = (query) => (query.filters.manager_id === 'E00002' ? fixture(57) : fixture());
     render(DashboardPage);
     await screen.findByTestId('dash-overall');
     const manager = screen.getByTestId('filter-manager') as HTMLInputElement;
     expect(manager.name).toBe('filter_manager_id');
-    await fireEvent.input(manager, { target: { value: 'E00002' } });
+    await fireEvent.focus(manager);
+    await fireEvent.input(manager, { target: { value: 'maya haddad' } });
     await waitFor(() => expect(screen.getByTestId('dash-headcount').textContent).toBe('57'));
     const asked = invoke.mock.calls.filter(([command]) => command === 'dashboard').map(([, args]) => (args as { query: DashboardQuery }).query);
     expect(asked.at(-1)?.filters.manager_id).toBe('E00002');
     // One query for the first answer, one once the typing paused.
     expect(asked).toHaveLength(2);
+    // Once left, the field shows the name and the hint the id.
+    await fireEvent.blur(manager);
+    expect(manager.value).toBe('Maya Haddad');
+    expect(screen.getByText('E00002 · Head of Data, Data', { selector: '.hint' })).toBeTruthy();
+  });
+
+  it('names typed text that is no one when the field is left, and drops that error on the next edit', async () => {
+    render(DashboardPage);
+    await screen.findByTestId('dash-overall');
+    const manager = screen.getByTestId('filter-manager') as HTMLInputElement;
+    await fireEvent.focus(manager);
+    await fireEvent.input(manager, { target: { value: 'Nobody' } });
+    await fireEvent.blur(manager);
+    expect(await screen.findByText("no employee matches 'Nobody'")).toBeTruthy();
+    expect(manager.getAttribute('aria-invalid')).toBe('true');
+    await fireEvent.focus(manager);
+    await fireEvent.input(manager, { target: { value: 'Nobod' } });
+    expect(screen.queryByText("no employee matches 'Nobody'")).toBeNull();
+    expect(manager.getAttribute('aria-invalid')).toBeNull();
   });
 
   it('asks again with a new k, and holds back one that is not a count', async () => {
@@ -211,6 +243,7 @@ describe('DashboardPage', () => {
     };
     render(DashboardPage);
     await screen.findByTestId('dash-overall');
+    // E9 exists (the picker finds them), but the core has its own reasons to refuse.
     await fireEvent.input(screen.getByTestId('filter-manager'), { target: { value: 'E9' } });
     const error = await screen.findByText("there is no employee with id 'E9'");
     expect(error).toBeTruthy();
