@@ -22,7 +22,10 @@ async fn create_through_the_page(app: &App, path: &str) -> Value {
         .await
         .expect("run new_database in the page");
     app.client
-        .execute("window.location.reload();", vec![])
+        .execute(
+            "window.location.hash = '#/'; window.location.reload();",
+            vec![],
+        )
         .await
         .expect("reload");
     answer

@@ -80,3 +80,12 @@ export function sectionOf(route: Route): Page | null {
   if (route.page === 'not_found') return null;
   return route.page;
 }
+
+/**
+ * Reloads the window onto the Dashboard: after the window switched database files, the page it
+ * was on (an employee, a filter) may not exist in the new one.
+ */
+export function reloadOnDashboard(): void {
+  window.location.hash = pageHref('dashboard');
+  window.location.reload();
+}
