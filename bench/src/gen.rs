@@ -19,6 +19,7 @@ use std::path::Path;
 
 use chrono::{Datelike, Days, NaiveDate};
 use serde::{Deserialize, Serialize};
+use upskill_core::names::{FIRST_NAMES, LAST_NAMES, LOCATIONS};
 use upskill_core::rng::SplitMix64;
 
 /// Bump when the generated files change, so old files are regenerated.
@@ -234,72 +235,6 @@ const BANDS: [(i32, i32, u64, u64); 5] = [
     (1997, 2006, 170, 400), // Gen Z
 ];
 const NO_BIRTH_YEAR_TRAINED: u64 = 300;
-
-const LOCATIONS: [&str; 12] = [
-    "Berlin",
-    "London",
-    "Austin",
-    "Toronto",
-    "Bangalore",
-    "Singapore",
-    "São Paulo",
-    "Kraków",
-    "Lagos",
-    "Tokyo",
-    "Dublin",
-    "Mexico City",
-];
-
-const FIRST_NAMES: [&str; 48] = [
-    "Ada", "Ben", "Chloé", "Dmitri", "Elif", "Femi", "Grace", "Hiro", "Inès", "Jonas", "Kavya",
-    "Liam", "Maya", "Nils", "Olu", "Priya", "Quinn", "Rosa", "Sven", "Tara", "Umar", "Vera", "Wei",
-    "Ximena", "Yusuf", "Zoë", "Aarav", "Bianca", "Carlos", "Dana", "Emeka", "Freya", "Gustavo",
-    "Hannah", "Ivan", "Jia", "Kofi", "Lena", "Mateo", "Noor", "Oskar", "Paula", "Rahul", "Sofia",
-    "Tomás", "Uma", "Viktor", "Yara",
-];
-
-const LAST_NAMES: [&str; 40] = [
-    "Adeyemi",
-    "Becker",
-    "Chen",
-    "Dubois",
-    "Eriksson",
-    "Fernández",
-    "Gupta",
-    "Hansen",
-    "Ito",
-    "Jensen",
-    "Kowalski",
-    "López",
-    "Müller",
-    "Nakamura",
-    "O'Brien",
-    "Patel",
-    "Rossi",
-    "Silva",
-    "Tanaka",
-    "Umarov",
-    "Virtanen",
-    "Wójcik",
-    "Yilmaz",
-    "Zhang",
-    "Okafor",
-    "Novak",
-    "Haddad",
-    "Moreau",
-    "Kim",
-    "Schmidt",
-    "Nguyen",
-    "Kaur",
-    "Mendes",
-    "Ivanova",
-    "Brown",
-    "García",
-    "Smith, Jr.",
-    "Van der Berg",
-    "Andersson",
-    "Ali",
-];
 
 const SEED_EMPLOYEE: u64 = 1;
 const SEED_COMPLETIONS: u64 = 2;

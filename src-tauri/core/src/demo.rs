@@ -83,54 +83,12 @@ const DEPARTMENTS: &[(&str, &[&str])] = &[
     ),
 ];
 
-const LOCATIONS: &[&str] = &[
-    "Berlin",
-    "London",
-    "Austin",
-    "Toronto",
-    "Bangalore",
-    "Singapore",
-];
+// The start of the shared lists, as the demo has always used them.
+const LOCATIONS: &[&str] = crate::names::LOCATIONS.as_slice().split_at(6).0;
 
-const FIRST_NAMES: &[&str] = &[
-    "Ada", "Ben", "Chloé", "Dmitri", "Elif", "Femi", "Grace", "Hiro", "Ines", "Jonas", "Kavya",
-    "Liam", "Maya", "Nils", "Olu", "Priya", "Quinn", "Rosa", "Sven", "Tara", "Umar", "Vera", "Wei",
-    "Ximena", "Yusuf", "Zoë", "Aarav", "Bianca", "Carlos", "Dana", "Emeka", "Freya", "Gustavo",
-    "Hannah", "Ivan", "Jia", "Kofi", "Lena", "Mateo", "Noor",
-];
+const FIRST_NAMES: &[&str] = crate::names::FIRST_NAMES.as_slice().split_at(40).0;
 
-const LAST_NAMES: &[&str] = &[
-    "Adeyemi",
-    "Becker",
-    "Chen",
-    "Dubois",
-    "Eriksson",
-    "Fernández",
-    "Gupta",
-    "Hansen",
-    "Ito",
-    "Jensen",
-    "Kowalski",
-    "López",
-    "Müller",
-    "Nakamura",
-    "O'Brien",
-    "Patel",
-    "Rossi",
-    "Silva",
-    "Tanaka",
-    "Umarov",
-    "Virtanen",
-    "Wójcik",
-    "Yilmaz",
-    "Zhang",
-    "Okafor",
-    "Novak",
-    "Haddad",
-    "Moreau",
-    "Kim",
-    "Schmidt",
-];
+const LAST_NAMES: &[&str] = crate::names::LAST_NAMES.as_slice().split_at(30).0;
 
 /// The demo catalog: (id, title, skill area, format, provider, hours, validity months).
 type CatalogEntry = (

@@ -43,6 +43,7 @@ pub mod health;
 pub mod import;
 pub mod leadership;
 pub mod mappings;
+pub mod names;
 pub mod pack;
 pub(crate) mod pdf;
 pub mod people_search;
