@@ -154,17 +154,28 @@ impl App {
     /// [`App::wait`] for work known to take long in a debug build (checking a file of
     /// hundreds of thousands of rows).
     pub async fn wait_at_most(&self, css: &str, limit: Duration) -> Element {
-        match self
-            .client
-            .wait()
-            .at_most(limit)
-            .for_element(Locator::Css(css))
-            .await
-        {
-            Ok(element) => element,
-            Err(e) => {
-                let shot = self.screenshot("wait-failed").await;
-                panic!("{css} did not appear: {e} (screenshot: {shot})")
+        let deadline = std::time::Instant::now() + limit;
+        loop {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            match self
+                .client
+                .wait()
+                .at_most(left.max(Duration::from_millis(100)))
+                .for_element(Locator::Css(css))
+                .await
+            {
+                Ok(element) => return element,
+                // The page reloaded during the search (after a restore or a switch of
+                // database file): look again in the new page.
+                Err(e)
+                    if e.to_string().contains("unload") && std::time::Instant::now() < deadline =>
+                {
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+                Err(e) => {
+                    let shot = self.screenshot("wait-failed").await;
+                    panic!("{css} did not appear: {e} (screenshot: {shot})")
+                }
             }
         }
     }
