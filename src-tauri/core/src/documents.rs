@@ -62,6 +62,70 @@ pub fn save_recent(list_file: &Path, list: &[PathBuf]) -> Result<()> {
     })
 }
 
+/// Puts `opened` first in the recent list kept in `list_file`.
+pub fn remember_opened(list_file: &Path, opened: &Path) -> Result<()> {
+    save_recent(list_file, &remember(&load_recent(list_file), opened))
+}
+
+/// The recent files that still exist, without `current` (the one the window has open).
+pub fn recent_others(list_file: &Path, current: Option<&Path>) -> Vec<PathBuf> {
+    load_recent(list_file)
+        .into_iter()
+        .filter(|p| p.is_file() && Some(p.as_path()) != current)
+        .collect()
+}
+
+/// `path` as a database to open: it must exist, so a mistyped path does not become a new,
+/// empty database.
+pub fn existing(path: PathBuf) -> Result<PathBuf> {
+    if path.is_file() {
+        Ok(path)
+    } else {
+        Err(Error::NotFound(format!(
+            "there is no database file at {}",
+            path.display()
+        )))
+    }
+}
+
+/// `path` as a new database: an existing file is never replaced.
+pub fn new_file(path: PathBuf) -> Result<PathBuf> {
+    if path.exists() {
+        Err(Error::Conflict(format!(
+            "{} already exists; choose Open database… to open it, or another name",
+            path.display()
+        )))
+    } else {
+        Ok(path)
+    }
+}
+
+/// The demo's file for a window that has `current` open (the default database when none),
+/// made on first use.
+pub fn demo_for(current: Option<&Path>, today: NaiveDate) -> Result<PathBuf> {
+    let beside = match current {
+        Some(path) => path.to_path_buf(),
+        None => db::default_path()?,
+    };
+    let demo = demo_file_beside(&beside);
+    if !demo.exists() {
+        create_demo_file(&demo, today)?;
+    }
+    Ok(demo)
+}
+
+/// Where "Leave demo" goes: the last recent file that still exists and is not a demo's file,
+/// else the default database.
+pub fn after_demo(list_file: &Path) -> Result<PathBuf> {
+    let real = load_recent(list_file)
+        .into_iter()
+        .find(|p| p.is_file() && p.file_name().is_some_and(|n| n != DEMO_FILE_NAME));
+    match real {
+        Some(path) => Ok(path),
+        None => db::default_path(),
+    }
+}
+
 /// The demo's own file for a window that has `current` open: beside it, so the demo never
 /// enters the user's record and is easy to find and delete.
 pub fn demo_file_beside(current: &Path) -> PathBuf {
@@ -119,6 +183,31 @@ mod tests {
         assert_eq!(kept.len(), MAX_RECENT);
         assert_eq!(kept[0], p("/new.db"));
         assert!(!kept.contains(&p(&format!("/{}.db", MAX_RECENT - 1))));
+    }
+
+    #[test]
+    fn the_rules_for_opening_creating_and_leaving_the_demo() {
+        let dir = tempfile::tempdir().unwrap();
+        let list = dir.path().join(RECENT_FILE_NAME);
+        let real = dir.path().join("real.db");
+        let gone = dir.path().join("gone.db");
+        std::fs::write(&real, b"").unwrap();
+        assert_eq!(existing(real.clone()).unwrap(), real);
+        let err = existing(gone.clone()).unwrap_err();
+        assert!(err.to_string().contains("gone.db"), "{err}");
+        assert_eq!(new_file(gone.clone()).unwrap(), gone);
+        let err = new_file(real.clone()).unwrap_err();
+        assert!(err.to_string().contains("already exists"), "{err}");
+
+        let demo = dir.path().join(DEMO_FILE_NAME);
+        std::fs::write(&demo, b"").unwrap();
+        for opened in [&gone, &real, &demo] {
+            remember_opened(&list, opened).unwrap();
+        }
+        // Most recent first; gone files and the open one are left out.
+        assert_eq!(recent_others(&list, Some(&demo)), std::slice::from_ref(&real));
+        // Leaving the demo goes to the last real file, never to a demo's file.
+        assert_eq!(after_demo(&list).unwrap(), real);
     }
 
     #[test]
