@@ -205,7 +205,10 @@ mod tests {
             remember_opened(&list, opened).unwrap();
         }
         // Most recent first; gone files and the open one are left out.
-        assert_eq!(recent_others(&list, Some(&demo)), std::slice::from_ref(&real));
+        assert_eq!(
+            recent_others(&list, Some(&demo)),
+            std::slice::from_ref(&real)
+        );
         // Leaving the demo goes to the last real file, never to a demo's file.
         assert_eq!(after_demo(&list).unwrap(), real);
     }
