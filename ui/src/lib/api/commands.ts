@@ -329,15 +329,13 @@ export const deleteExemption = (employee_id: string, requirement_id: string): Pr
   call('delete_exemption', { employee_id, requirement_id });
 
 /**
- * Opens the database at `path` in this window. It must exist: a mistyped path does not
- * become a new, empty database.
+ * Opens the existing database at `path` in this window.
  */
 export const openDatabase = (path: string): Promise<string> =>
   call('open_database', { path });
 
 /**
- * Creates a new, empty database at `path` and opens it in this window. An existing file is
- * never replaced.
+ * Creates a new, empty database at `path` (never over a file) and opens it in this window.
  */
 export const newDatabase = (path: string): Promise<string> =>
   call('new_database', { path });
@@ -349,15 +347,13 @@ export const recentDatabases = (): Promise<string[]> =>
   call('recent_databases');
 
 /**
- * Opens the demo organisation in its own file beside the open database (made on first use),
- * so the demo never enters the user's record.
+ * Opens the demo organisation in its own file beside the open database (made on first use).
  */
 export const openDemo = (): Promise<string> =>
   call('open_demo');
 
 /**
- * Leaves the demo for the last database opened that is not a demo's file (the default
- * database when there is none).
+ * Leaves the demo for the last database opened that is not a demo's file.
  */
 export const leaveDemo = (): Promise<string> =>
   call('leave_demo');
