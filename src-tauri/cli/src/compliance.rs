@@ -80,6 +80,8 @@ pub struct ReportArgs {
     /// k: groups with fewer people show their people only (0 turns this off).
     #[arg(long, value_name = "N", default_value_t = upskill_core::report::DEFAULT_MIN_GROUP)]
     min_group: u32,
+    #[command(flatten)]
+    pool: crate::report::PoolArgs,
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
     #[command(flatten)]
@@ -89,8 +91,14 @@ pub struct ReportArgs {
 pub fn report(db_path: &Path, args: ReportArgs, today: NaiveDate) -> Result<(), Error> {
     let dims = ComplianceDim::parse_list(&args.by).map_err(with_flags)?;
     let db = open(db_path)?;
-    let report = compliance::report(db.conn(), &args.query.query(today), &dims, args.min_group)
-        .map_err(with_flags)?;
+    let report = compliance::report_with(
+        db.conn(),
+        &args.query.query(today),
+        &dims,
+        args.min_group,
+        args.pool.options(),
+    )
+    .map_err(with_flags)?;
     let delimiter = args.output.delimiter()?;
     let with_notes = args.output.with_notes;
     args.output.write_with(|mut out| match args.format {

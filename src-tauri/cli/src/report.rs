@@ -228,7 +228,7 @@ pub struct CoverageArgs {
 }
 
 #[derive(Args)]
-struct PoolArgs {
+pub(crate) struct PoolArgs {
     /// Pool the groups of fewer than --min-group employees into one "Other (N roles, M
     /// people)" row, shown when it reaches --min-group (off by default, so the rows of
     /// scheduled jobs stay as they were).
@@ -237,7 +237,7 @@ struct PoolArgs {
 }
 
 impl PoolArgs {
-    fn options(&self) -> ReportOptions {
+    pub(crate) fn options(&self) -> ReportOptions {
         ReportOptions {
             pool_small: self.pool_small,
         }

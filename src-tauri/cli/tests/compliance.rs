@@ -409,3 +409,46 @@ fn bad_input_is_exit_1_with_the_flag_and_usage_errors_exit_2() {
     let (code, _, _) = upskill(&["--db", &db, "report", "compliance"]);
     assert_eq!(code, 2);
 }
+
+#[test]
+fn pool_small_pools_the_tiny_roles_of_the_report_only_when_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.db");
+    let db = org(&path);
+    // A second one-person role beside the Boss: an Intern in Ops, below M.
+    Org::open(&path).employee(EmployeeInput {
+        role: "Intern".into(),
+        department: "Ops".into(),
+        manager_id: Some("M".into()),
+        hire_date: Some("2020-01-01".into()),
+        ..employee("X1")
+    });
+    let by_role = |extra: &[&str]| {
+        let mut args = vec![
+            "--db",
+            &db,
+            "report",
+            "compliance",
+            "--by",
+            "role",
+            "--as-of",
+            "2024-06-15",
+            "--min-group",
+            "2",
+            "--format",
+            "csv",
+        ];
+        args.extend_from_slice(extra);
+        ok(&args)
+    };
+    let plain = by_role(&[]);
+    let rows: Vec<&str> = plain.lines().skip(1).map(|l| l.split(',').next().unwrap()).collect();
+    assert_eq!(rows, vec!["Boss", "Data engineer", "Intern"]);
+    // Boss and Intern (one person each, one obligation each: R1, overdue) become one group of
+    // 2 people, shown at k = 2: 0 of 2 compliant.
+    let pooled = by_role(&["--pool-small"]);
+    let lines: Vec<&str> = pooled.lines().collect();
+    assert_eq!(lines.len(), 3, "{pooled}");
+    assert!(lines[1].starts_with("Data engineer,6,"), "{pooled}");
+    assert_eq!(lines[2], "\"Other (2 roles, 2 people)\",2,2,0,0,0,2,0,0,0.0,false");
+}

@@ -42,8 +42,8 @@ pub use matrix::{
     MatrixQuery, MatrixRequirement, MatrixRow, MAX_MATRIX_PAGE,
 };
 pub use report::{
-    report, write_report_csv, ComplianceDim, ComplianceNotes, ComplianceReport, ComplianceRow,
-    REPORT_COLUMNS,
+    report, report_with, write_report_csv, ComplianceDim, ComplianceNotes, ComplianceReport,
+    ComplianceRow, REPORT_COLUMNS,
 };
 
 use crate::domain::{format_date, parse_iso_date};

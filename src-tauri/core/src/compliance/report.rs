@@ -4,6 +4,12 @@
 //!
 //! compliance % = (compliant + expiring) / (obligations − exempt), one decimal, half up; a
 //! group's people are the distinct employees with at least one obligation in it.
+//!
+//! `--pool-small` pools an employee dimension's groups of fewer than k people (two or more of
+//! them) into one "Other (N roles, M people)" group before suppression, as the coverage
+//! report does; requirement groups are never pooled (each is a duty of its own). A group is
+//! small by its people along that dimension (over every requirement), and since the employee
+//! dimensions partition the people, the pooled group's people are the sum of its groups'.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -16,7 +22,7 @@ use super::{ComplianceQuery, Engine, Status};
 use crate::error::{Error, Result};
 use crate::report::groups::{key_sql, Key};
 use crate::report::suppression::{from_tenths, suppress, tenths, too_small, Cell};
-use crate::report::Dimension;
+use crate::report::{Dimension, ReportOptions};
 
 /// What a compliance report groups obligations by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
@@ -174,6 +180,14 @@ struct Counts {
 }
 
 impl Counts {
+    /// Adds the counts of a group with none of this one's people.
+    fn merge(&mut self, other: &Counts) {
+        self.people += other.people;
+        for (sum, n) in self.by_status.iter_mut().zip(other.by_status) {
+            *sum += n;
+        }
+    }
+
     fn add(&mut self, person: i64, status: Status) {
         if self.people == 0 || self.last_person != person {
             self.people += 1;
@@ -232,7 +246,19 @@ pub fn report(
     by: &[ComplianceDim],
     min_group: u32,
 ) -> Result<ComplianceReport> {
+    report_with(conn, q, by, min_group, ReportOptions::default())
+}
+
+/// [`report`], laid out as `options` say (`--pool-small`).
+pub fn report_with(
+    conn: &Connection,
+    q: &ComplianceQuery,
+    by: &[ComplianceDim],
+    min_group: u32,
+    options: ReportOptions,
+) -> Result<ComplianceReport> {
     check_dims(by)?;
+    let pool = options.pool_small && min_group > 0;
     let engine = Engine::new(conn, q)?;
     let year = chrono::Datelike::year(&engine.as_of);
     let extra: Vec<String> = by
@@ -242,6 +268,8 @@ pub fn report(
         .collect();
     let mut interners: Vec<Interner> = by.iter().map(|_| Interner::default()).collect();
     let mut sums: HashMap<[u32; 2], Counts> = HashMap::new();
+    // Each employee dimension's groups with their people over every requirement (pooling only).
+    let mut margins: Vec<HashMap<u32, Counts>> = by.iter().map(|_| HashMap::new()).collect();
     let mut total = Counts::default();
     engine.run(conn, &extra, None, |row, evals| {
         let person: i64 = row.get(0)?;
@@ -262,6 +290,16 @@ pub fn report(
             }
             sums.entry(key).or_default().add(person, eval.status);
             total.add(person, eval.status);
+            if pool {
+                for (i, dim) in by.iter().enumerate() {
+                    if dim.employee_dim().is_some() {
+                        margins[i]
+                            .entry(key[i])
+                            .or_default()
+                            .add(person, eval.status);
+                    }
+                }
+            }
         }
         Ok(())
     })?;
@@ -273,12 +311,26 @@ pub fn report(
                 .collect();
         }
     }
+    let pooled: Vec<HashMap<u32, Key>> = if pool {
+        margins
+            .iter()
+            .zip(by)
+            .map(|(margin, dim)| pooled_groups(margin, *dim, min_group))
+            .collect()
+    } else {
+        by.iter().map(|_| HashMap::new()).collect()
+    };
     let mut groups: BTreeMap<Vec<Key>, Counts> = BTreeMap::new();
     for (key, counts) in sums {
         let keys: Vec<Key> = (0..by.len())
-            .map(|i| interners[i].keys[key[i] as usize].clone())
+            .map(|i| {
+                pooled[i]
+                    .get(&key[i])
+                    .unwrap_or(&interners[i].keys[key[i] as usize])
+                    .clone()
+            })
             .collect();
-        groups.insert(keys, counts);
+        groups.entry(keys).or_default().merge(&counts);
     }
     let mut cells: Vec<Cell> = groups
         .iter()
@@ -317,8 +369,33 @@ pub fn report(
         dims: by.to_vec(),
         rows,
         total: row(Vec::new(), &total, too_small(total.people, min_group)),
-        notes: notes(&engine, min_group),
+        notes: notes(&engine, min_group, pool),
     })
+}
+
+/// The groups of one employee dimension that `--pool-small` puts into its "Other" group (none
+/// unless two or more have fewer than `min_group` people), each mapped to that group's key.
+fn pooled_groups(
+    margin: &HashMap<u32, Counts>,
+    dim: ComplianceDim,
+    min_group: u32,
+) -> HashMap<u32, Key> {
+    let partitions = dim.employee_dim().is_some_and(Dimension::partitions);
+    let tiny: Vec<(u32, u32)> = margin
+        .iter()
+        .filter(|(_, counts)| too_small(counts.people, min_group))
+        .map(|(id, counts)| (*id, counts.people))
+        .collect();
+    if !partitions || tiny.len() < 2 {
+        return HashMap::new();
+    }
+    let other = Key::Other {
+        groups: u32::try_from(tiny.len()).unwrap_or(u32::MAX),
+        people: tiny.iter().map(|(_, people)| people).sum(),
+    };
+    tiny.into_iter()
+        .map(|(id, _)| (id, other.clone()))
+        .collect()
 }
 
 fn row(groups: Vec<String>, c: &Counts, suppressed: bool) -> ComplianceRow {
@@ -344,7 +421,7 @@ fn row(groups: Vec<String>, c: &Counts, suppressed: bool) -> ComplianceRow {
     }
 }
 
-fn notes(engine: &Engine, min_group: u32) -> ComplianceNotes {
+fn notes(engine: &Engine, min_group: u32, pooled: bool) -> ComplianceNotes {
     let f = &engine.filters;
     let mut lines = vec![
         format!(
@@ -384,6 +461,13 @@ fn notes(engine: &Engine, min_group: u32) -> ComplianceNotes {
              where exactly one group of a dimension is hidden, the next-smallest is hidden too."
         )
     });
+    if pooled {
+        lines.push(format!(
+            "Small groups pooled: where two or more groups of a dimension (not requirements) \
+             have fewer than {min_group} people each, they are one \"Other\" group, shown when it \
+             reaches {min_group}."
+        ));
+    }
     ComplianceNotes {
         as_of: f.as_of.clone(),
         expiring_days: engine.expiring_days,

@@ -641,6 +641,98 @@ fn report_counts_percentages_and_suppression() {
     assert!(report(conn, &q, &[ComplianceDim::Role, ComplianceDim::Role], 5).is_err());
 }
 
+#[test]
+fn pool_small_pools_tiny_departments_into_one_other_group_but_never_requirements() {
+    let db = Db::open_in_memory().unwrap();
+    let conn = db.conn();
+    // Data: 6 people; Ops 2, Legal 2, HR 1: three tiny departments of 5 people in all.
+    let add = |prefix: &str, department: &str, n: usize| {
+        for i in 0..n {
+            let id = format!("{prefix}{i}");
+            add_employee(conn, &id, "R", department, None, Some("2020-01-01"), true);
+        }
+    };
+    add("D", "Data", 6);
+    add("O", "Ops", 2);
+    add("L", "Legal", 2);
+    add("H", "HR", 1);
+    add_program(conn, "P1", "A", None);
+    add_program(conn, "P2", "B", None);
+    add_requirement(conn, "R1", EVERYONE, Some("P1"), None, 30, "2020-01-01");
+    add_requirement(conn, "R2", EVERYONE, Some("P2"), None, 30, "2020-01-01");
+    // Compliant with R1: D0, O0, L0, H0; with R2: O1.
+    for who in ["D0", "O0", "L0", "H0"] {
+        complete(conn, who, "P1", "2021-01-01");
+    }
+    complete(conn, "O1", "P2", "2021-01-01");
+    let q = query("2024-06-01");
+    let on = crate::report::ReportOptions { pool_small: true };
+
+    // Off by default: the rows are the departments, the tiny ones hidden.
+    let plain = report(conn, &q, &[ComplianceDim::Department], 5).unwrap();
+    assert_eq!(plain.rows.len(), 4);
+    assert!(plain
+        .rows
+        .iter()
+        .filter(|r| r.groups[0] != "Data")
+        .all(|r| r.suppressed));
+
+    let pooled = report_with(conn, &q, &[ComplianceDim::Department], 5, on).unwrap();
+    let groups: Vec<&str> = pooled.rows.iter().map(|r| r.groups[0].as_str()).collect();
+    assert_eq!(groups, vec!["Data", "Other (3 departments, 5 people)"]);
+    let other = &pooled.rows[1];
+    // 5 people, 10 obligations, 4 compliant (O0, L0, H0 with R1; O1 with R2): 40.0%.
+    assert!(!other.suppressed);
+    assert_eq!(
+        (
+            other.people,
+            other.obligations,
+            other.compliant,
+            other.overdue
+        ),
+        (5, Some(10), Some(4), Some(6))
+    );
+    assert_eq!(other.compliance_pct, Some(40.0));
+    assert_eq!(pooled.total, plain.total);
+    let says_pooled = |r: &ComplianceReport| r.notes.lines.iter().any(|l| l.contains("pooled"));
+    assert!(says_pooled(&pooled) && !says_pooled(&plain));
+
+    // Department × requirement: the pooled group is counted per requirement, by its people.
+    let two = report_with(
+        conn,
+        &q,
+        &[ComplianceDim::Department, ComplianceDim::Requirement],
+        5,
+        on,
+    )
+    .unwrap();
+    let cells: Vec<(String, u32, Option<u32>)> = two
+        .rows
+        .iter()
+        .map(|r| (r.groups.join("/"), r.people, r.compliant))
+        .collect();
+    assert_eq!(
+        cells,
+        vec![
+            ("Data/R1".to_string(), 6, Some(1)),
+            ("Data/R2".to_string(), 6, Some(0)),
+            ("Other (3 departments, 5 people)/R1".to_string(), 5, Some(3)),
+            ("Other (3 departments, 5 people)/R2".to_string(), 5, Some(1)),
+        ]
+    );
+
+    // Requirements are never pooled, however few their people; k = 0 pools nothing.
+    let by_requirement = report_with(conn, &q, &[ComplianceDim::Requirement], 20, on).unwrap();
+    let labels: Vec<&str> = by_requirement
+        .rows
+        .iter()
+        .map(|r| r.groups[0].as_str())
+        .collect();
+    assert_eq!(labels, vec!["R1", "R2"]);
+    let off = report_with(conn, &q, &[ComplianceDim::Department], 0, on).unwrap();
+    assert_eq!(off.rows.len(), 4);
+}
+
 // ---- The fast path against a plain recomputation -------------------------------------
 
 #[derive(Debug, Clone)]
