@@ -33,6 +33,14 @@ fn cell(employee: &str, requirement: &str) -> String {
     )
 }
 
+/// The link a matrix cell is: it opens the person whose obligation it shows.
+fn cell_link(employee: &str, requirement: &str) -> String {
+    format!(
+        "[data-testid='matrix-row'][data-employee-id='{employee}'] \
+         [data-testid='matrix-cell'][data-requirement='{requirement}'] a"
+    )
+}
+
 #[tokio::test]
 async fn a_requirement_added_in_the_app_shows_in_the_matrix_and_a_completion_turns_it_compliant() {
     let app = App::start(seed_team).await;
@@ -55,9 +63,8 @@ async fn a_requirement_added_in_the_app_shows_in_the_matrix_and_a_completion_tur
     app.text_containing(&cell("M1", "R-LIT"), "Overdue").await;
     app.screenshot("compliance-page").await;
 
-    // Log a completion for A1 today from their page (the form's date defaults to today).
-    app.click("[data-testid='matrix-row'][data-employee-id='A1'] a")
-        .await;
+    // A1's cell opens A1's page; log a completion there today (the form's date defaults to today).
+    app.click(&cell_link("A1", "R-LIT")).await;
     app.text_containing(&testid("obligations"), "Overdue").await;
     app.click(&testid("log-completion")).await;
     app.select(
