@@ -324,8 +324,13 @@ async fn dashboard_team_lead_picks_themselves_and_sees_their_team() {
     );
 
     wait_for_headcount(&app, everyone).await;
+    // The filters sit in a compact bar; the full form opens below it.
+    app.click(&testid("filters-toggle")).await;
     app.fill("filter_manager_id", &lead).await;
     wait_for_headcount(&app, team.total.headcount).await;
+    // The applied filter shows as a chip, by the manager's name once it is known.
+    app.text_containing(&testid("dashboard-chips"), "Team of ")
+        .await;
     let page_rows = generation_rows(&app).await;
     assert_eq!(page_rows, expected_rows(&team));
     let overall = app
@@ -405,9 +410,12 @@ async fn dashboard_export_has_the_numbers_the_page_shows() {
     })
     .await;
     app.wait(&testid("gen-row")).await;
+    app.click(&testid("filters-toggle")).await;
     app.select(&testid("filter-department"), "Engineering")
         .await;
     wait_for_headcount(&app, engineering).await;
+    app.text_containing(&testid("dashboard-chips"), "Department: Engineering")
+        .await;
     let page_rows = generation_rows(&app).await;
     app.wait("[data-testid='export-report'][data-report='by_generation']")
         .await;
@@ -488,4 +496,53 @@ fn read_csv(path: &Path) -> Vec<Vec<String>> {
         .filter(|line| !line.is_empty())
         .map(|line| line.split(',').map(str::to_string).collect())
         .collect()
+}
+
+/// The bottom of the headline and of the divide, and the window's height, in CSS pixels.
+async fn answer_bottoms(app: &App) -> (f64, f64, f64) {
+    let v = app
+        .client
+        .execute(
+            "const bottom = (id) => document.querySelector(`[data-testid='${id}']`) \
+               .closest('section').getBoundingClientRect().bottom; \
+             return [bottom('dash-overall'), bottom('divide'), window.innerHeight];",
+            vec![],
+        )
+        .await
+        .expect("measure the headline");
+    let n = |i: usize| v[i].as_f64().expect("a number");
+    (n(0), n(1), n(2))
+}
+
+#[tokio::test]
+async fn the_answer_shows_without_scrolling_at_1280x800_and_at_the_minimum_size() {
+    let app = App::start(fill_demo).await;
+    app.wait(&testid("divide")).await;
+    app.wait(&testid("filters-toggle")).await;
+    // tauri.conf.json's minimum window size, and the common laptop screen.
+    for (width, height) in [(1280u32, 800u32), (880, 560)] {
+        app.client
+            .set_window_size(width, height)
+            .await
+            .expect("resize the window");
+        let deadline = std::time::Instant::now() + WAIT;
+        let (overall, divide, viewport) = loop {
+            let (overall, divide, viewport) = answer_bottoms(&app).await;
+            // The resize lands asynchronously; wait until the page has the new height.
+            if (viewport - f64::from(height)).abs() < 60.0 || std::time::Instant::now() > deadline {
+                break (overall, divide, viewport);
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        };
+        app.screenshot(&format!("dashboard-{width}x{height}")).await;
+        assert!(
+            (viewport - f64::from(height)).abs() < 60.0,
+            "the window did not take {width}x{height}: the page is {viewport} px high"
+        );
+        assert!(
+            overall <= viewport && divide <= viewport,
+            "at {width}x{height} the headline ends at {overall} px and the divide at {divide} px, \
+             below the {viewport} px the window shows"
+        );
+    }
 }

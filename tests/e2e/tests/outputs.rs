@@ -103,6 +103,7 @@ async fn dashboard_exports_the_pdf_and_a_team_pack() {
         "{summary}"
     );
 
+    app.click(&testid("filters-toggle")).await;
     app.fill("filter_manager_id", &lead).await;
     app.wait(&testid("export-team-pack")).await;
     let folder = dir.path().join("packs");

@@ -141,6 +141,7 @@ async fn the_dashboard_takes_a_managers_full_name() {
     let (id, name, headcount) = lead.expect("the demo has a department head with a unique name");
 
     app.wait(&testid("dash-overall")).await;
+    app.click(&testid("filters-toggle")).await;
     let field = app.wait("[name='filter_manager_id']").await;
     field.send_keys(&name).await.expect("type the name");
     field

@@ -12,7 +12,7 @@ vi.mock('@tauri-apps/api/core', () => tauriCore(invoke));
 vi.mock('./generationChart', () => ({ createGenerationChart: (...args: unknown[]) => createGenerationChart(...(args as [])) }));
 
 const { default: DashboardPage } = await import('./DashboardPage.svelte');
-const { dashboardFilters } = await import('./dashboardState.svelte');
+const { dashboardFilters, dashboardLayout } = await import('./dashboardState.svelte');
 const { initialDashboardFilters } = await import('./dashboardQuery');
 const { toasts } = await import('../components/toast.svelte');
 
@@ -110,12 +110,18 @@ const searchPeople = (text: string): PersonMatch[] =>
 let stats: Stats = filled;
 let answer: (query: DashboardQuery) => Dashboard = () => fixture();
 
+/** The full filter form opens from the compact filter bar. */
+async function openFilters(): Promise<void> {
+  await fireEvent.click(screen.getByTestId('filters-toggle'));
+}
+
 beforeEach(() => {
   invoke.mockReset();
   createGenerationChart.mockClear();
   chart.highlight.mockClear();
   toasts.splice(0);
   Object.assign(dashboardFilters, initialDashboardFilters());
+  Object.assign(dashboardLayout, { filtersOpen: false, collapsed: {} });
   stats = filled;
   answer = () => fixture();
   invoke.mockImplementation(async (command: string, args?: { query?: DashboardQuery; text?: string }) => {
@@ -192,6 +198,7 @@ describe('DashboardPage', () => {
     answer = (query) => (query.filters.manager_id === 'E00002' ? fixture(57) : fixture());
     render(DashboardPage);
     await screen.findByTestId('dash-overall');
+    await openFilters();
     const manager = screen.getByTestId('filter-manager') as HTMLInputElement;
     expect(manager.name).toBe('filter_manager_id');
     await fireEvent.focus(manager);
@@ -210,6 +217,7 @@ describe('DashboardPage', () => {
   it('names typed text that is no one when the field is left, and drops that error on the next edit', async () => {
     render(DashboardPage);
     await screen.findByTestId('dash-overall');
+    await openFilters();
     const manager = screen.getByTestId('filter-manager') as HTMLInputElement;
     await fireEvent.focus(manager);
     await fireEvent.input(manager, { target: { value: 'Nobody' } });
@@ -225,6 +233,7 @@ describe('DashboardPage', () => {
   it('asks again with a new k, and holds back one that is not a count', async () => {
     render(DashboardPage);
     await screen.findByTestId('dash-overall');
+    await openFilters();
     const k = screen.getByTestId('filter-min-group') as HTMLInputElement;
     await fireEvent.input(k, { target: { value: '10' } });
     const asked = (): DashboardQuery[] =>
@@ -244,10 +253,59 @@ describe('DashboardPage', () => {
     render(DashboardPage);
     await screen.findByTestId('dash-overall');
     // E9 exists (the picker finds them), but the core has its own reasons to refuse.
+    await openFilters();
     await fireEvent.input(screen.getByTestId('filter-manager'), { target: { value: 'E9' } });
     const error = await screen.findByText("there is no employee with id 'E9'");
     expect(error).toBeTruthy();
     expect(screen.getByTestId('dashboard-stale')).toBeTruthy();
+  });
+
+  it('puts the answer first and the filters in a compact bar, the form closed', async () => {
+    render(DashboardPage);
+    const overall = await screen.findByTestId('dash-overall');
+    const bar = screen.getByTestId('filters-toggle');
+    // The headline comes before the filter bar and the counts in the page's order.
+    expect(overall.compareDocumentPosition(bar) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(bar.compareDocumentPosition(screen.getByTestId('stat-employees-active')) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(bar.getAttribute('aria-expanded')).toBe('false');
+    expect(screen.queryByTestId('filter-department')).toBeNull();
+    expect(screen.getByTestId('dashboard-chips').textContent).toContain('Everyone active');
+    await openFilters();
+    expect(bar.getAttribute('aria-expanded')).toBe('true');
+    expect(screen.getByTestId('filter-department')).toBeTruthy();
+  });
+
+  it('shows an applied filter as a chip, and removing the chip asks again without it', async () => {
+    answer = (query) => (query.filters.department === 'Data' ? fixture(57) : fixture());
+    render(DashboardPage);
+    await screen.findByTestId('dash-overall');
+    await openFilters();
+    await fireEvent.change(screen.getByTestId('filter-department'), { target: { value: 'Data' } });
+    await waitFor(() => expect(screen.getByTestId('dash-headcount').textContent).toBe('57'));
+    const chip = screen.getByTestId('dashboard-chip');
+    expect(chip.textContent).toContain('Department: Data');
+    expect(screen.getByTestId('filters-toggle').textContent).toContain('(1)');
+    await fireEvent.click(within(chip).getByRole('button', { name: 'Remove Department: Data' }));
+    await waitFor(() => expect(screen.getByTestId('dash-headcount').textContent).toBe('490'));
+    expect(screen.queryByTestId('dashboard-chip')).toBeNull();
+    expect(dashboardFilters.department).toBe('');
+  });
+
+  it('folds a report away and back, and the fold lasts while the page is away', async () => {
+    const first = render(DashboardPage);
+    const panel = await screen.findByTestId('panel-by-role');
+    const fold = within(panel).getByTestId('fold');
+    expect(fold.getAttribute('aria-expanded')).toBe('true');
+    expect(within(panel).queryByTestId('role-table')).toBeTruthy();
+    await fireEvent.click(fold);
+    expect(fold.getAttribute('aria-expanded')).toBe('false');
+    expect(within(panel).queryByTestId('role-table')).toBeNull();
+    first.unmount();
+    render(DashboardPage);
+    const again = await screen.findByTestId('panel-by-role');
+    expect(within(again).getByTestId('fold').getAttribute('aria-expanded')).toBe('false');
+    await fireEvent.click(within(again).getByTestId('fold'));
+    expect(within(again).queryByTestId('role-table')).toBeTruthy();
   });
 
   it('offers the demo on an empty database, in a file of its own, and reloads onto it', async () => {

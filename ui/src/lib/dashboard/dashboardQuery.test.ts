@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
   clearFilters,
+  dashboardChips,
   DEFAULT_MIN_GROUP,
   initialDashboardFilters,
   isFiltered,
+  removeChip,
   reportRequest,
   toDashboardQuery,
   type DashboardFilterState,
@@ -134,5 +136,45 @@ describe('reportRequest', () => {
   it('copies the filters, so a later edit cannot change a request already made', () => {
     const request = reportRequest('by_role', query);
     expect(request.query.filters).not.toBe(query.filters);
+  });
+});
+
+describe('dashboardChips', () => {
+  it('shows nothing when nothing narrows the numbers', () => {
+    expect(dashboardChips(state())).toEqual([]);
+    expect(dashboardChips(state({ department: '  ', minGroup: String(DEFAULT_MIN_GROUP) }))).toEqual([]);
+  });
+
+  it('names each filter in the form order, with titles and names instead of ids', () => {
+    const chips = dashboardChips(
+      state({ programId: 'P1', managerId: 'E7', department: 'Data', programFormat: 'workshop', asOf: '2026-01-31', minGroup: '3', includeInactive: true }),
+      { program: (id) => (id === 'P1' ? 'Prompting 101' : null), managerName: 'Maya Haddad' },
+    );
+    expect(chips.map((c) => c.key)).toEqual(['department', 'managerId', 'includeInactive', 'programFormat', 'programId', 'asOf', 'minGroup']);
+    expect(chips.map((c) => c.text)).toEqual([
+      'Department: Data',
+      'Team of Maya Haddad',
+      'Including inactive',
+      'Format: Workshop',
+      'Program: Prompting 101',
+      'As of 2026-01-31',
+      'Smallest group shown: 3',
+    ]);
+  });
+
+  it('falls back to the id while a name is unknown', () => {
+    expect(dashboardChips(state({ managerId: 'E7', programId: 'P9' }), { program: () => null }).map((c) => c.text)).toEqual([
+      'Team of E7',
+      'Program: P9',
+    ]);
+  });
+
+  it('removing a chip resets that filter only, and k to the default', () => {
+    const filters = state({ department: 'Data', skillArea: 'Ethics', minGroup: '2' });
+    removeChip(filters, 'department');
+    expect(filters).toEqual(state({ skillArea: 'Ethics', minGroup: '2' }));
+    removeChip(filters, 'minGroup');
+    expect(filters.minGroup).toBe(String(DEFAULT_MIN_GROUP));
+    expect(dashboardChips(filters).map((c) => c.key)).toEqual(['skillArea']);
   });
 });

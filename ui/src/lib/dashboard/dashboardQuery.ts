@@ -144,3 +144,56 @@ export function reportRequest(report: ReportKind, query: DashboardQuery): Report
   }
   return { kind: 'coverage', query: { dims: [...DIMS[report]], filters, min_group: query.min_group } };
 }
+
+/** One applied dashboard filter, shown as a removable chip in the filter bar. */
+export interface DashboardChip {
+  key: keyof DashboardFilterState;
+  text: string;
+}
+
+/** Words for the values the filters hold as ids. */
+export interface ChipNames {
+  /** The program's title for an id, or null when unknown (the id is shown). */
+  program?: (id: string) => string | null;
+  /** The team's manager by name, once known. */
+  managerName?: string | null;
+}
+
+/**
+ * The filters that narrow the numbers, in the order the form lists them, with k when it is not
+ * the default (it hides groups, so it belongs in view). Values as the user sees them: a
+ * program's title, a manager's name, a format's label.
+ */
+export function dashboardChips(state: DashboardFilterState, names: ChipNames = {}): DashboardChip[] {
+  const chips: DashboardChip[] = [];
+  const add = (key: keyof DashboardFilterState, text: string | null): void => {
+    if (text !== null) chips.push({ key, text });
+  };
+  const text = (value: string): string | null => textOrNull(value);
+  const department = text(state.department);
+  add('department', department && `Department: ${department}`);
+  const manager = text(state.managerId);
+  add('managerId', manager && `Team of ${names.managerName ?? manager}`);
+  add('includeInactive', state.includeInactive ? 'Including inactive' : null);
+  const skillArea = text(state.skillArea);
+  add('skillArea', skillArea && `Skill area: ${skillArea}`);
+  const format = state.programFormat.trim();
+  add('programFormat', isProgramFormat(format) ? `Format: ${FORMAT_LABELS[format]}` : null);
+  const program = text(state.programId);
+  add('programId', program && `Program: ${names.program?.(program) ?? program}`);
+  const from = text(state.from);
+  add('from', from && `Completed from ${from}`);
+  const to = text(state.to);
+  add('to', to && `Completed to ${to}`);
+  const asOf = text(state.asOf);
+  add('asOf', asOf && `As of ${asOf}`);
+  const k = state.minGroup.trim();
+  add('minGroup', k !== '' && k !== String(DEFAULT_MIN_GROUP) ? `Smallest group shown: ${k}` : null);
+  return chips;
+}
+
+/** Takes one chip's filter back to its initial value (k back to the default). */
+export function removeChip(state: DashboardFilterState, key: keyof DashboardFilterState): void {
+  const initial = initialDashboardFilters();
+  Object.assign(state, { [key]: initial[key] });
+}
