@@ -328,8 +328,8 @@ async fn dashboard_team_lead_picks_themselves_and_sees_their_team() {
     app.click(&testid("filters-toggle")).await;
     app.fill("filter_manager_id", &lead).await;
     wait_for_headcount(&app, team.total.headcount).await;
-    // The applied filter shows as a chip, by the manager's name once it is known.
-    app.text_containing(&testid("dashboard-chips"), "Team of ")
+    // The applied filter shows as a chip, by the manager's name.
+    app.text_containing(&testid("dashboard-chips"), &format!("Team of {lead_name}"))
         .await;
     let page_rows = generation_rows(&app).await;
     assert_eq!(page_rows, expected_rows(&team));
@@ -346,7 +346,10 @@ async fn dashboard_team_lead_picks_themselves_and_sees_their_team() {
     if let Some(divide) = &team.gaps_by_generation.divide {
         app.text_containing(&testid("divide"), &divide.text).await;
     }
-    screenshot_at(&app, "[role='search']", "dashboard-team").await;
+    // The form folds back into the bar: the chip says whose numbers these are.
+    app.click(&testid("filters-toggle")).await;
+    app.wait_until_gone("[role='search']").await;
+    screenshot_at(&app, "[data-testid='page-title']", "dashboard-team").await;
 
     // A larger k hides the team's smallest generation: it reads "fewer than k", and the core
     // hides the next-smallest too, so neither can be worked out from the total.
@@ -358,6 +361,7 @@ async fn dashboard_team_lead_picks_themselves_and_sees_their_team() {
         .min()
         .expect("generations")
         + 1;
+    app.click(&testid("filters-toggle")).await;
     app.fill("filter_min_group", &k.to_string()).await;
     app.text_containing(&testid("gen-table"), &format!("fewer than {k}"))
         .await;

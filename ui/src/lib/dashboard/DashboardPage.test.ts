@@ -154,6 +154,9 @@ describe('DashboardPage', () => {
     render(DashboardPage);
     const overall = await screen.findByTestId('dash-overall');
     expect(overall.textContent).toContain('38.6%');
+    // The reports are drawn a frame after the headline.
+    expect(screen.queryByTestId('panel-by-generation')).toBeNull();
+    await screen.findByTestId('panel-by-generation');
     expect(overall.textContent).toMatch(/of\s+490\s+active employees trained in AI/);
     expect(screen.getByTestId('dash-headcount').textContent).toBe('490');
 
@@ -172,7 +175,7 @@ describe('DashboardPage', () => {
 
   it('flags the left-behind, keeps hidden cells uncoloured, and states the definitions', async () => {
     render(DashboardPage);
-    await screen.findByTestId('dash-overall');
+    await screen.findByTestId('panel-gaps');
     const flagged = screen.getAllByTestId('gap-row').filter((r) => r.dataset.flagged === 'true');
     expect(flagged.map((r) => r.dataset.group)).toEqual(['Baby Boomers']);
 
@@ -340,7 +343,7 @@ describe('DashboardPage', () => {
 
   it('every report panel has its Export button', async () => {
     render(DashboardPage);
-    await screen.findByTestId('dash-overall');
+    await screen.findByTestId('panel-heatmap');
     const reports = screen.getAllByTestId('export-report').map((b) => b.dataset.report);
     expect(reports.sort()).toEqual(['by_department', 'by_generation', 'by_role', 'by_skill_area', 'gaps_by_generation', 'role_by_generation']);
   });
