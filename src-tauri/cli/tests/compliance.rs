@@ -442,7 +442,11 @@ fn pool_small_pools_the_tiny_roles_of_the_report_only_when_asked() {
         ok(&args)
     };
     let plain = by_role(&[]);
-    let rows: Vec<&str> = plain.lines().skip(1).map(|l| l.split(',').next().unwrap()).collect();
+    let rows: Vec<&str> = plain
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
     assert_eq!(rows, vec!["Boss", "Data engineer", "Intern"]);
     // Boss and Intern (one person each, one obligation each: R1, overdue) become one group of
     // 2 people, shown at k = 2: 0 of 2 compliant.
@@ -450,5 +454,8 @@ fn pool_small_pools_the_tiny_roles_of_the_report_only_when_asked() {
     let lines: Vec<&str> = pooled.lines().collect();
     assert_eq!(lines.len(), 3, "{pooled}");
     assert!(lines[1].starts_with("Data engineer,6,"), "{pooled}");
-    assert_eq!(lines[2], "\"Other (2 roles, 2 people)\",2,2,0,0,0,2,0,0,0.0,false");
+    assert_eq!(
+        lines[2],
+        "\"Other (2 roles, 2 people)\",2,2,0,0,0,2,0,0,0.0,false"
+    );
 }
