@@ -141,6 +141,7 @@ fn dashboard(db: &str, manager: Option<&str>) -> report::Dashboard {
             },
             min_group: 5,
             threshold: 10.0,
+            pool_small: false,
         },
         today(),
     )

@@ -840,7 +840,28 @@ pub fn export_gaps(
     delimiter: Delimiter,
     with_notes: bool,
 ) -> Result<ExportSummary> {
-    let report = crate::report::gaps(conn, query, today)?;
+    export_gaps_with(
+        conn,
+        query,
+        crate::report::ReportOptions::default(),
+        today,
+        dest,
+        delimiter,
+        with_notes,
+    )
+}
+
+/// [`export_gaps`] laid out as `options` say, so a pooled screen exports its own rows.
+pub fn export_gaps_with(
+    conn: &Connection,
+    query: &crate::report::GapQuery,
+    options: crate::report::ReportOptions,
+    today: chrono::NaiveDate,
+    dest: &Path,
+    delimiter: Delimiter,
+    with_notes: bool,
+) -> Result<ExportSummary> {
+    let report = crate::report::gaps_with(conn, query, options, today)?;
     export_report(ReportCsv::Gaps(&report), dest, delimiter, with_notes)
 }
 

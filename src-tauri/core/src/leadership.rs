@@ -134,6 +134,7 @@ fn figures(
             filters: query.filters.clone(),
             min_group: k,
             threshold: DEFAULT_THRESHOLD,
+            pool_small: false,
         },
         today,
     )?;
@@ -151,6 +152,7 @@ fn figures(
                 },
                 min_group: k,
                 threshold: DEFAULT_THRESHOLD,
+                pool_small: false,
             },
             today,
         )?)

@@ -4,7 +4,7 @@ use tauri::State;
 use upskill_core::export::{self, Delimiter, ExportSummary};
 use upskill_core::report::{
     self, CoverageReport, Dashboard, DashboardQuery, GapQuery, GapReport, PeoplePage, PeopleQuery,
-    ReportQuery,
+    ReportOptions, ReportQuery,
 };
 use upskill_core::ApiError;
 
@@ -74,19 +74,23 @@ pub async fn gap_report(
         .await
 }
 
+/// Writes the report as CSV, laid out as `options` say (the Dashboard's pooling), so a panel
+/// exports the rows it shows.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn export_coverage(
     state: State<'_, AppState>,
     query: ReportQuery,
+    options: ReportOptions,
     path: String,
     delimiter: Delimiter,
     with_notes: bool,
 ) -> Result<ExportSummary, ApiError> {
     state
         .read("export_coverage", move |db| {
-            export::export_coverage(
+            export::export_coverage_with(
                 db.conn(),
                 &query,
+                options,
                 today(),
                 Path::new(&path),
                 delimiter,
@@ -96,19 +100,23 @@ pub async fn export_coverage(
         .await
 }
 
+/// Writes the report as CSV, laid out as `options` say (the Dashboard's pooling), so a panel
+/// exports the rows it shows.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn export_gaps(
     state: State<'_, AppState>,
     query: GapQuery,
+    options: ReportOptions,
     path: String,
     delimiter: Delimiter,
     with_notes: bool,
 ) -> Result<ExportSummary, ApiError> {
     state
         .read("export_gaps", move |db| {
-            export::export_gaps(
+            export::export_gaps_with(
                 db.conn(),
                 &query,
+                options,
                 today(),
                 Path::new(&path),
                 delimiter,

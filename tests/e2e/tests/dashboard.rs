@@ -27,9 +27,11 @@ fn shown(row: &CoverageRow, k: u32) -> String {
     }
 }
 
+/// The core's dashboard as the app asks for it: small groups pooled unless turned off.
 fn core_dashboard(db: &Db, filters: Filters) -> Dashboard {
     let query = DashboardQuery {
         filters,
+        pool_small: true,
         ..DashboardQuery::default()
     };
     report::dashboard(db.conn(), &query, today()).expect("the core's dashboard")
@@ -362,6 +364,11 @@ async fn dashboard_team_lead_picks_themselves_and_sees_their_team() {
         .expect("generations")
         + 1;
     app.click(&testid("filters-toggle")).await;
+    // Each group on its own (the Dashboard pools small groups unless told not to), so the
+    // smallest is hidden and another with it.
+    app.click("[name='filter_pool_small']").await;
+    app.text_containing(&testid("dashboard-chips"), "Small groups apart")
+        .await;
     app.fill("filter_min_group", &k.to_string()).await;
     app.text_containing(&testid("gen-table"), &format!("fewer than {k}"))
         .await;
@@ -440,7 +447,8 @@ async fn dashboard_export_has_the_numbers_the_page_shows() {
         .client
         .execute_async(
             "const [q, path, done] = arguments; \
-             window.__TAURI_INTERNALS__.invoke('export_coverage', {query: q, path, delimiter: 'comma', with_notes: false}) \
+             window.__TAURI_INTERNALS__.invoke('export_coverage', \
+               {query: q, options: {pool_small: true}, path, delimiter: 'comma', with_notes: false}) \
                .then(done, e => done({error: e}))",
             vec![
                 serde_json::to_value(&query).expect("query"),

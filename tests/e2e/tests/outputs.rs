@@ -49,6 +49,7 @@ async fn dashboard_exports_the_pdf_and_a_team_pack() {
                 filters: Filters::default(),
                 min_group: report::DEFAULT_MIN_GROUP,
                 threshold: report::DEFAULT_THRESHOLD,
+                pool_small: false,
             },
             today(),
         )

@@ -95,6 +95,11 @@ pub struct DashboardQuery {
     pub filters: Filters,
     pub min_group: u32,
     pub threshold: f64,
+    /// Pool each dimension's groups below k into one "Other" group (see pool.rs). The app's
+    /// Dashboard asks for it unless the user turns it off; off when not given, as in the
+    /// reports, so a query that does not name it keeps its rows.
+    #[serde(default)]
+    pub pool_small: bool,
 }
 
 impl Default for DashboardQuery {
@@ -103,6 +108,16 @@ impl Default for DashboardQuery {
             filters: Filters::default(),
             min_group: DEFAULT_MIN_GROUP,
             threshold: DEFAULT_THRESHOLD,
+            pool_small: false,
+        }
+    }
+}
+
+impl DashboardQuery {
+    /// The layout the query asks for.
+    pub fn options(&self) -> ReportOptions {
+        ReportOptions {
+            pool_small: self.pool_small,
         }
     }
 }
@@ -274,11 +289,12 @@ pub fn gaps_with(
 
 /// Everything the dashboard shows: overall coverage; by generation, role, department and skill
 /// area; role × generation; gaps by generation. One grouped query in all.
+/// Small groups are pooled when the query asks (`pool_small`).
 pub fn dashboard(conn: &Connection, query: &DashboardQuery, today: NaiveDate) -> Result<Dashboard> {
-    dashboard_with(conn, query, ReportOptions::default(), today)
+    dashboard_with(conn, query, query.options(), today)
 }
 
-/// [`dashboard`], laid out as `options` say (the Dashboard pools small groups by default).
+/// [`dashboard`], laid out as `options` say (whatever the query's `pool_small`).
 pub fn dashboard_with(
     conn: &Connection,
     query: &DashboardQuery,

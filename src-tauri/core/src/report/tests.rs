@@ -479,6 +479,7 @@ fn leavers_count_until_the_day_they_left_at_every_as_of() {
             },
             min_group: 0,
             threshold: 10.0,
+            pool_small: false,
         },
         today(),
     )
@@ -1001,6 +1002,7 @@ fn dashboard_agrees_with_the_single_reports() {
             filters: filters.clone(),
             min_group: 2,
             threshold: 5.0,
+            pool_small: false,
         },
         today(),
     )
@@ -1755,4 +1757,36 @@ fn pool_small_turns_the_tail_into_one_other_row() {
     )
     .unwrap();
     assert_eq!(gaps.rows[2].group, "Other (3 roles, 6 people)");
+}
+
+#[test]
+fn the_dashboard_pools_small_groups_when_its_query_asks() {
+    let db = role_tail();
+    let conn = db.conn();
+    let q = query(&[Dimension::Role], Filters::default(), 5);
+    let asked = |pool_small: bool| {
+        dashboard(
+            conn,
+            &DashboardQuery {
+                pool_small,
+                ..DashboardQuery::default()
+            },
+            today(),
+        )
+        .unwrap()
+    };
+    // The same rows as the role report laid out the same way; not asked, nothing pooled.
+    let pooled = asked(true);
+    let report = coverage_with(conn, &q, ReportOptions { pool_small: true }, today()).unwrap();
+    assert_eq!(pooled.by_role.rows, report.rows);
+    assert!(pooled
+        .by_role
+        .rows
+        .iter()
+        .any(|r| r.groups[0] == "Other (3 roles, 6 people)"));
+    assert_eq!(asked(false).by_role.rows, coverage(conn, &q, today()).unwrap().rows);
+    // A query written before the field existed reads as "not asked".
+    let old: DashboardQuery =
+        serde_json::from_str(r#"{"filters": {}, "min_group": 5, "threshold": 10}"#).unwrap();
+    assert!(!old.pool_small);
 }

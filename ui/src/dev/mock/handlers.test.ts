@@ -131,13 +131,13 @@ const SAMPLES: { [K in keyof MockHandlers]: Parameters<MockHandlers[K]> } = {
   save_mapping: [{ name: 'HR', kind: 'employees', toml: 'version = 1', headers: ['a', 'b'] }],
   delete_mapping: [{ name: 'Workday export' }],
   export_table: [{ table: 'employees', ...csv }],
-  dashboard: [{ query: { filters: filters(), min_group: 5, threshold: 10 } }],
+  dashboard: [{ query: { filters: filters(), min_group: 5, threshold: 10, pool_small: false } }],
   coverage_report: [{ query: { dims: ['department', 'generation'], filters: filters(), min_group: 5 } }],
   people_page: [{ query: peopleQuery, offset: 0, limit: 25 }],
   people_ids: [{ query: peopleQuery }],
   gap_report: [{ query: { dim: 'role', filters: filters(), min_group: 5, threshold: 10 } }],
-  export_coverage: [{ query: { dims: ['role'], filters: filters(), min_group: 5 }, with_notes: true, ...csv }],
-  export_gaps: [{ query: { dim: 'role', filters: filters(), min_group: 5, threshold: 10 }, with_notes: false, ...csv }],
+  export_coverage: [{ query: { dims: ['role'], filters: filters(), min_group: 5 }, options: { pool_small: true }, with_notes: true, ...csv }],
+  export_gaps: [{ query: { dim: 'role', filters: filters(), min_group: 5, threshold: 10 }, options: { pool_small: false }, with_notes: false, ...csv }],
   export_pdf: [{ query: { filters: filters(), min_group: 5, title: null, beside_organisation: false }, path: '/tmp/report.pdf' }],
   export_team_pack: [{ manager_id: 'E0001', query: { as_of: AS_OF, min_group: 5 }, folder: '/tmp/packs' }],
   list_requirements: [{ include_retired: true }],
@@ -199,7 +199,7 @@ describe('the mock figures follow its record', () => {
 
   it('counts the dashboard from the employees and their completions', () => {
     const record = seed(240);
-    const board = mockHandlers(record).dashboard({ query: { filters: filters(), min_group: 5, threshold: 10 } });
+    const board = mockHandlers(record).dashboard({ query: { filters: filters(), min_group: 5, threshold: 10, pool_small: false } });
     const population = hired(record);
     const trained = trainedIds(record);
     expect(board.total.headcount).toBe(population.length);
@@ -230,7 +230,7 @@ describe('the mock figures follow its record', () => {
   it('moves when a completion is logged', () => {
     const record = seed(240);
     const mock = mockHandlers(record);
-    const query = { query: { filters: filters(), min_group: 5, threshold: 10 } };
+    const query = { query: { filters: filters(), min_group: 5, threshold: 10, pool_small: false } };
     const before = mock.dashboard(query).total.trained ?? 0;
     const untrained = hired(record).find((e) => !trainedIds(record).has(e.employee_id));
     if (!untrained) throw new Error('the seed trains everyone');
@@ -241,7 +241,7 @@ describe('the mock figures follow its record', () => {
 
   it('lists the people behind a generation bar as the bar counts them', () => {
     const mock = mockHandlers(seed(240));
-    const bar = mock.dashboard({ query: { filters: filters(), min_group: 5, threshold: 10 } }).by_generation.rows.find((r) => r.groups[0] === 'Gen X');
+    const bar = mock.dashboard({ query: { filters: filters(), min_group: 5, threshold: 10, pool_small: false } }).by_generation.rows.find((r) => r.groups[0] === 'Gen X');
     const page = mock.people_page({ query: { ...peopleQuery, generation: 'Gen X', trained: false }, offset: 0, limit: 500 });
     expect(bar?.trained).not.toBeNull();
     expect(page.total).toBe((bar?.headcount ?? 0) - (bar?.trained ?? 0));

@@ -5,6 +5,7 @@
 // handlers.test.ts checks this table against lib.rs.
 import type { Channel } from '@tauri-apps/api/core';
 import type { Commands } from '../../lib/api/commands';
+import type { ReportOptions } from '../../lib/api/bindings/ReportOptions';
 import type { AppInfo } from '../../lib/api/bindings/AppInfo';
 import type { BackupEntry } from '../../lib/api/bindings/BackupEntry';
 import type { BackupInfo } from '../../lib/api/bindings/BackupInfo';
@@ -512,9 +513,10 @@ export function mockHandlers(record: MockRecord, hooks: MockHooks = {}) {
     return { rows: found.rows.slice(offset, offset + limit), total: found.rows.length, as_of: found.as_of };
   }
   const people_ids = ({ query }: { query: PeopleQuery }): string[] => people(record, query).rows.map((r) => r.employee_id);
-  const export_coverage = ({ query, path }: Written & { query: ReportQuery; with_notes: boolean }): ExportSummary =>
+  // The mock's reports never pool small groups, so `options` changes no row count here.
+  const export_coverage = ({ query, path }: Written & { query: ReportQuery; options: ReportOptions; with_notes: boolean }): ExportSummary =>
     exported(path, coverage_report({ query }).rows.length + 1);
-  const export_gaps = ({ query, path }: Written & { query: GapQuery; with_notes: boolean }): ExportSummary =>
+  const export_gaps = ({ query, path }: Written & { query: GapQuery; options: ReportOptions; with_notes: boolean }): ExportSummary =>
     exported(path, gap_report({ query }).rows.length);
   const export_pdf = ({ query, path }: { query: LeadershipQuery; path: string }): PdfSummary => {
     coverageReport(record, ['generation'], query.filters, query.min_group);

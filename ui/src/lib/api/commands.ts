@@ -51,6 +51,7 @@ import type { PeopleQuery } from './bindings/PeopleQuery';
 import type { PersonMatch } from './bindings/PersonMatch';
 import type { Program } from './bindings/Program';
 import type { ProgramInput } from './bindings/ProgramInput';
+import type { ReportOptions } from './bindings/ReportOptions';
 import type { ReportQuery } from './bindings/ReportQuery';
 import type { Requirement } from './bindings/Requirement';
 import type { RequirementInput } from './bindings/RequirementInput';
@@ -138,8 +139,8 @@ export interface Commands {
   people_ids: { args: { query: PeopleQuery }; result: string[] };
   coverage_report: { args: { query: ReportQuery }; result: CoverageReport };
   gap_report: { args: { query: GapQuery }; result: GapReport };
-  export_coverage: { args: { query: ReportQuery; path: string; delimiter: Delimiter; with_notes: boolean }; result: ExportSummary };
-  export_gaps: { args: { query: GapQuery; path: string; delimiter: Delimiter; with_notes: boolean }; result: ExportSummary };
+  export_coverage: { args: { query: ReportQuery; options: ReportOptions; path: string; delimiter: Delimiter; with_notes: boolean }; result: ExportSummary };
+  export_gaps: { args: { query: GapQuery; options: ReportOptions; path: string; delimiter: Delimiter; with_notes: boolean }; result: ExportSummary };
   list_targets: { args: Record<string, never>; result: Target[] };
   trend_report: { args: { query: TrendQuery }; result: TrendReport };
   targets_report: { args: { query: TargetsQuery }; result: TargetsReport };
@@ -503,11 +504,19 @@ export const coverageReport = (query: ReportQuery): Promise<CoverageReport> =>
 export const gapReport = (query: GapQuery): Promise<GapReport> =>
   call('gap_report', { query });
 
-export const exportCoverage = (query: ReportQuery, path: string, delimiter: Delimiter, with_notes: boolean): Promise<ExportSummary> =>
-  call('export_coverage', { query, path, delimiter, with_notes });
+/**
+ * Writes the report as CSV, laid out as `options` say (the Dashboard's pooling), so a panel
+ * exports the rows it shows.
+ */
+export const exportCoverage = (query: ReportQuery, options: ReportOptions, path: string, delimiter: Delimiter, with_notes: boolean): Promise<ExportSummary> =>
+  call('export_coverage', { query, options, path, delimiter, with_notes });
 
-export const exportGaps = (query: GapQuery, path: string, delimiter: Delimiter, with_notes: boolean): Promise<ExportSummary> =>
-  call('export_gaps', { query, path, delimiter, with_notes });
+/**
+ * Writes the report as CSV, laid out as `options` say (the Dashboard's pooling), so a panel
+ * exports the rows it shows.
+ */
+export const exportGaps = (query: GapQuery, options: ReportOptions, path: string, delimiter: Delimiter, with_notes: boolean): Promise<ExportSummary> =>
+  call('export_gaps', { query, options, path, delimiter, with_notes });
 
 export const listTargets = (): Promise<Target[]> =>
   call('list_targets');

@@ -66,6 +66,7 @@ export type { GapReport } from './bindings/GapReport';
 export type { GapRow } from './bindings/GapRow';
 export type { GenerationBand } from './bindings/GenerationBand';
 export type { ReportNotes } from './bindings/ReportNotes';
+export type { ReportOptions } from './bindings/ReportOptions';
 export type { ReportQuery } from './bindings/ReportQuery';
 // Compliance, trend and targets.
 export type { ComplianceDim } from './bindings/ComplianceDim';

@@ -209,6 +209,8 @@ describe('DashboardPage', () => {
     await waitFor(() => expect(screen.getByTestId('dash-headcount').textContent).toBe('57'));
     const asked = invoke.mock.calls.filter(([command]) => command === 'dashboard').map(([, args]) => (args as { query: DashboardQuery }).query);
     expect(asked.at(-1)?.filters.manager_id).toBe('E00002');
+    // The Dashboard pools small groups unless told not to.
+    expect(asked.at(-1)?.pool_small).toBe(true);
     // One query for the first answer, one once the typing paused.
     expect(asked).toHaveLength(2);
     // Once left, the field shows the name and the hint the id.

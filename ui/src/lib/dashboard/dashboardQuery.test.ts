@@ -31,6 +31,7 @@ describe('toDashboardQuery', () => {
         },
         min_group: 5,
         threshold: 10,
+        pool_small: true,
       },
     });
   });
@@ -48,6 +49,7 @@ describe('toDashboardQuery', () => {
         managerId: ' E00002 ',
         includeInactive: true,
         minGroup: '0',
+        poolSmall: false,
       }),
       15,
     );
@@ -67,6 +69,7 @@ describe('toDashboardQuery', () => {
         },
         min_group: 0,
         threshold: 15,
+        pool_small: false,
       },
     });
   });
@@ -167,6 +170,17 @@ describe('dashboardChips', () => {
       'Team of E7',
       'Program: P9',
     ]);
+  });
+
+  it('says when small groups are shown apart, and removing that chip pools them again', () => {
+    const filters = state({ poolSmall: false });
+    expect(dashboardChips(filters).map((c) => c.text)).toEqual(['Small groups apart']);
+    expect(isFiltered(filters)).toBe(false);
+    clearFilters(filters);
+    expect(filters.poolSmall).toBe(false);
+    removeChip(filters, 'poolSmall');
+    expect(filters.poolSmall).toBe(true);
+    expect(dashboardChips(filters)).toEqual([]);
   });
 
   it('removing a chip resets that filter only, and k to the default', () => {

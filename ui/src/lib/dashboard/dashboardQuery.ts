@@ -1,6 +1,6 @@
 // The dashboard's filters as the user edits them (strings, as inputs hold them) and how they
 // become the DashboardQuery the core answers, and the query of each exportable report panel.
-import type { DashboardQuery, Dimension, Filters, GapQuery, ProgramFormat, ReportQuery } from '../api';
+import type { DashboardQuery, Dimension, Filters, GapQuery, ProgramFormat, ReportOptions, ReportQuery } from '../api';
 import { integerOrNull, textOrNull, type FieldErrors } from '../forms';
 import { parseIsoDate } from '../format';
 import { FORMAT_LABELS } from '../programs/programForm';
@@ -43,6 +43,8 @@ export interface DashboardFilterState {
   includeInactive: boolean;
   /** k as typed; blank means the default. */
   minGroup: string;
+  /** Tiny groups as one "Other (N roles, M people)" row: on unless the user turns it off. */
+  poolSmall: boolean;
 }
 
 export function initialDashboardFilters(): DashboardFilterState {
@@ -57,6 +59,7 @@ export function initialDashboardFilters(): DashboardFilterState {
     managerId: '',
     includeInactive: false,
     minGroup: String(DEFAULT_MIN_GROUP),
+    poolSmall: true,
   };
 }
 
@@ -100,21 +103,24 @@ export function toDashboardQuery(state: DashboardFilterState, threshold = DEFAUL
     manager_id: textOrNull(state.managerId),
     include_inactive: state.includeInactive,
   };
-  return { ok: true, query: { filters, min_group: k ?? DEFAULT_MIN_GROUP, threshold } };
+  return { ok: true, query: { filters, min_group: k ?? DEFAULT_MIN_GROUP, threshold, pool_small: state.poolSmall } };
 }
 
-/** True when anything narrows the population or the completions counted (k aside). */
+/** How the groups are laid out, not who or what is counted: kept by "Clear filters". */
+const LAYOUT_KEYS: readonly (keyof DashboardFilterState)[] = ['minGroup', 'poolSmall'];
+
+/** True when anything narrows the population or the completions counted (k and pooling aside). */
 export function isFiltered(state: DashboardFilterState): boolean {
   const initial = initialDashboardFilters();
   return (Object.keys(initial) as (keyof DashboardFilterState)[]).some(
-    (key) => key !== 'minGroup' && String(state[key]).trim() !== String(initial[key]),
+    (key) => !LAYOUT_KEYS.includes(key) && String(state[key]).trim() !== String(initial[key]),
   );
 }
 
-/** Resets every filter but k. */
+/** Resets every filter but k and pooling. */
 export function clearFilters(state: DashboardFilterState): void {
-  const { minGroup } = state;
-  Object.assign(state, initialDashboardFilters(), { minGroup });
+  const { minGroup, poolSmall } = state;
+  Object.assign(state, initialDashboardFilters(), { minGroup, poolSmall });
 }
 
 /** The dashboard's panels that can be exported, each one core report. */
@@ -136,7 +142,8 @@ const DIMS: Readonly<Record<Exclude<ReportKind, 'gaps_by_generation'>, Dimension
   role_by_generation: ['role', 'generation'],
 };
 
-/** The core report behind a panel, under the dashboard's filters, k and threshold. */
+/** The core report behind a panel, under the dashboard's filters, k and threshold; its layout
+ * (pooling) is `reportOptions(query)`. */
 export function reportRequest(report: ReportKind, query: DashboardQuery): ReportRequest {
   const filters = { ...query.filters };
   if (report === 'gaps_by_generation') {
@@ -189,6 +196,7 @@ export function dashboardChips(state: DashboardFilterState, names: ChipNames = {
   add('asOf', asOf && `As of ${asOf}`);
   const k = state.minGroup.trim();
   add('minGroup', k !== '' && k !== String(DEFAULT_MIN_GROUP) ? `Smallest group shown: ${k}` : null);
+  add('poolSmall', state.poolSmall ? null : 'Small groups apart');
   return chips;
 }
 
@@ -196,4 +204,9 @@ export function dashboardChips(state: DashboardFilterState, names: ChipNames = {
 export function removeChip(state: DashboardFilterState, key: keyof DashboardFilterState): void {
   const initial = initialDashboardFilters();
   Object.assign(state, { [key]: initial[key] });
+}
+
+/** The layout a panel's export asks for: the one the page shows. */
+export function reportOptions(query: DashboardQuery): ReportOptions {
+  return { pool_small: query.pool_small };
 }

@@ -24,7 +24,7 @@ const lateEvening = new Date(2026, 10, 29, 23, 30);
 
 const none: Filters = noFilters();
 
-const query = (filters: Partial<Filters> = {}): DashboardQuery => ({ filters: { ...none, ...filters }, min_group: 5, threshold: 10 });
+const query = (filters: Partial<Filters> = {}): DashboardQuery => ({ filters: { ...none, ...filters }, min_group: 5, threshold: 10, pool_small: true });
 
 describe('suggestedReportName', () => {
   it('names the report and today in local time', () => {
@@ -84,6 +84,7 @@ describe('exportReport', () => {
     expect(chooseFileToSave).toHaveBeenCalledWith('Export coverage by role', 'coverage-by-role-data-2026-11-29.csv');
     expect(invoke).toHaveBeenCalledWith('export_coverage', {
       query: { dims: ['role'], filters: shown.filters, min_group: 5 },
+      options: { pool_small: true },
       path: '/home/ada/by-role.csv',
       delimiter: 'semicolon',
       with_notes: true,
@@ -96,6 +97,7 @@ describe('exportReport', () => {
     await exportReport('gaps_by_generation', query(), false, lateEvening);
     expect(invoke).toHaveBeenCalledWith('export_gaps', {
       query: { dim: 'generation', filters: none, min_group: 5, threshold: 10 },
+      options: { pool_small: true },
       path: '/tmp/gaps.csv',
       delimiter: 'comma',
       with_notes: false,

@@ -5,7 +5,7 @@ import { exportCoverage, exportGaps, type Delimiter, type DashboardQuery, type E
 import { chooseFileToSave } from '../api/dialogs';
 import { countOf, todayIso } from '../format';
 import { csvDelimiter } from '../settings/preferences';
-import { reportRequest, type ReportKind } from './dashboardQuery';
+import { reportOptions, reportRequest, type ReportKind } from './dashboardQuery';
 
 /** Each panel's report, as people call it and as its file name starts. */
 export const REPORTS: Readonly<Record<ReportKind, { title: string; file: string }>> = {
@@ -77,7 +77,8 @@ export async function exportReport(
   const path = await chooseFileToSave(`Export ${REPORTS[report].title}`, name);
   if (!path) return null;
   const request = reportRequest(report, query);
+  const options = reportOptions(query);
   return request.kind === 'gaps'
-    ? exportGaps(request.query, path, delimiter, withNotes)
-    : exportCoverage(request.query, path, delimiter, withNotes);
+    ? exportGaps(request.query, options, path, delimiter, withNotes)
+    : exportCoverage(request.query, options, path, delimiter, withNotes);
 }

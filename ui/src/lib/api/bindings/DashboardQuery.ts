@@ -4,4 +4,10 @@ import type { Filters } from "./Filters";
 /**
  * Everything the dashboard shows, under one set of filters.
  */
-export type DashboardQuery = { filters: Filters, min_group: number, threshold: number, };
+export type DashboardQuery = { filters: Filters, min_group: number, threshold: number, 
+/**
+ * Pool each dimension's groups below k into one "Other" group (see pool.rs). The app's
+ * Dashboard asks for it unless the user turns it off; off when not given, as in the
+ * reports, so a query that does not name it keeps its rows.
+ */
+pool_small: boolean, };
