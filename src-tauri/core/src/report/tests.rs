@@ -1784,7 +1784,10 @@ fn the_dashboard_pools_small_groups_when_its_query_asks() {
         .rows
         .iter()
         .any(|r| r.groups[0] == "Other (3 roles, 6 people)"));
-    assert_eq!(asked(false).by_role.rows, coverage(conn, &q, today()).unwrap().rows);
+    assert_eq!(
+        asked(false).by_role.rows,
+        coverage(conn, &q, today()).unwrap().rows
+    );
     // A query written before the field existed reads as "not asked".
     let old: DashboardQuery =
         serde_json::from_str(r#"{"filters": {}, "min_group": 5, "threshold": 10}"#).unwrap();
