@@ -797,28 +797,9 @@ pub fn export_targets_report(
     })
 }
 
-/// Computes a coverage report and writes it to `dest` (the desktop's Export button).
+/// Computes a coverage report, laid out as `options` say, and writes it to `dest` (the
+/// desktop's Export button: a pooled panel exports its own rows).
 pub fn export_coverage(
-    conn: &Connection,
-    query: &crate::report::ReportQuery,
-    today: chrono::NaiveDate,
-    dest: &Path,
-    delimiter: Delimiter,
-    with_notes: bool,
-) -> Result<ExportSummary> {
-    export_coverage_with(
-        conn,
-        query,
-        crate::report::ReportOptions::default(),
-        today,
-        dest,
-        delimiter,
-        with_notes,
-    )
-}
-
-/// [`export_coverage`] laid out as `options` say, so a pooled screen exports its own rows.
-pub fn export_coverage_with(
     conn: &Connection,
     query: &crate::report::ReportQuery,
     options: crate::report::ReportOptions,
@@ -831,28 +812,8 @@ pub fn export_coverage_with(
     export_report(ReportCsv::Coverage(&report), dest, delimiter, with_notes)
 }
 
-/// Computes a gap report and writes it to `dest`.
+/// Computes a gap report, laid out as `options` say, and writes it to `dest`.
 pub fn export_gaps(
-    conn: &Connection,
-    query: &crate::report::GapQuery,
-    today: chrono::NaiveDate,
-    dest: &Path,
-    delimiter: Delimiter,
-    with_notes: bool,
-) -> Result<ExportSummary> {
-    export_gaps_with(
-        conn,
-        query,
-        crate::report::ReportOptions::default(),
-        today,
-        dest,
-        delimiter,
-        with_notes,
-    )
-}
-
-/// [`export_gaps`] laid out as `options` say, so a pooled screen exports its own rows.
-pub fn export_gaps_with(
     conn: &Connection,
     query: &crate::report::GapQuery,
     options: crate::report::ReportOptions,
@@ -1026,8 +987,16 @@ mod tests {
                 filters: Filters::default(),
                 min_group: 0,
             };
-            let summary =
-                export_coverage(db.conn(), &query, today, &dest, Delimiter::Comma, false).unwrap();
+            let summary = export_coverage(
+                db.conn(),
+                &query,
+                crate::report::ReportOptions::default(),
+                today,
+                &dest,
+                Delimiter::Comma,
+                false,
+            )
+            .unwrap();
             let text = String::from_utf8(std::fs::read(&dest).unwrap()[3..].to_vec()).unwrap();
             (summary.rows, text)
         };

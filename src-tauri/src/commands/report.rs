@@ -87,7 +87,7 @@ pub async fn export_coverage(
 ) -> Result<ExportSummary, ApiError> {
     state
         .read("export_coverage", move |db| {
-            export::export_coverage_with(
+            export::export_coverage(
                 db.conn(),
                 &query,
                 options,
@@ -113,7 +113,7 @@ pub async fn export_gaps(
 ) -> Result<ExportSummary, ApiError> {
     state
         .read("export_gaps", move |db| {
-            export::export_gaps_with(
+            export::export_gaps(
                 db.conn(),
                 &query,
                 options,
