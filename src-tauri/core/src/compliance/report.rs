@@ -22,7 +22,7 @@ use super::{ComplianceQuery, Engine, Status};
 use crate::error::{Error, Result};
 use crate::report::groups::{key_sql, Key};
 use crate::report::suppression::{from_tenths, suppress, tenths, too_small, Cell};
-use crate::report::{Dimension, ReportOptions};
+use crate::report::{pool, Dimension, ReportOptions};
 
 /// What a compliance report groups obligations by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
@@ -373,29 +373,22 @@ pub fn report_with(
     })
 }
 
-/// The groups of one employee dimension that `--pool-small` puts into its "Other" group (none
-/// unless two or more have fewer than `min_group` people), each mapped to that group's key.
+/// The groups of one employee dimension that `--pool-small` puts into its "Other" group,
+/// each mapped to that group's key (pool.rs's rule, on the groups' people).
 fn pooled_groups(
     margin: &HashMap<u32, Counts>,
     dim: ComplianceDim,
     min_group: u32,
 ) -> HashMap<u32, Key> {
-    let partitions = dim.employee_dim().is_some_and(Dimension::partitions);
-    let tiny: Vec<(u32, u32)> = margin
-        .iter()
-        .filter(|(_, counts)| too_small(counts.people, min_group))
-        .map(|(id, counts)| (*id, counts.people))
-        .collect();
-    if !partitions || tiny.len() < 2 {
+    if !dim.employee_dim().is_some_and(Dimension::partitions) {
         return HashMap::new();
     }
-    let other = Key::Other {
-        groups: u32::try_from(tiny.len()).unwrap_or(u32::MAX),
-        people: tiny.iter().map(|(_, people)| people).sum(),
-    };
-    tiny.into_iter()
-        .map(|(id, _)| (id, other.clone()))
-        .collect()
+    pool::pooled(
+        margin.iter().map(|(id, counts)| (*id, counts.people)),
+        min_group,
+    )
+    .into_iter()
+    .collect()
 }
 
 fn row(groups: Vec<String>, c: &Counts, suppressed: bool) -> ComplianceRow {

@@ -24,7 +24,7 @@
 
 pub(crate) mod groups;
 mod people;
-mod pool;
+pub(crate) mod pool;
 mod scope;
 pub(crate) mod suppression;
 mod targets;

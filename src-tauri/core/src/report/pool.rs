@@ -20,22 +20,13 @@ use super::suppression::{too_small, Cell};
 pub(crate) fn pool_small(cells: Vec<Cell>, dims: &[Dimension], min_group: u32) -> Vec<Cell> {
     let mut pooled_keys: Vec<BTreeMap<Key, Key>> = Vec::with_capacity(dims.len());
     for (axis, dim) in dims.iter().enumerate() {
-        let mut into = BTreeMap::new();
-        if dim.partitions() {
-            let tiny: Vec<(Key, u32)> = margins(&cells, dims, axis)
+        let into = if dim.partitions() {
+            pooled(margins(&cells, dims, axis), min_group)
                 .into_iter()
-                .filter(|(_, headcount)| too_small(*headcount, min_group))
-                .collect();
-            if tiny.len() >= 2 {
-                let other = Key::Other {
-                    groups: u32::try_from(tiny.len()).unwrap_or(u32::MAX),
-                    people: tiny.iter().map(|(_, h)| h).sum(),
-                };
-                for (key, _) in tiny {
-                    into.insert(key, other.clone());
-                }
-            }
-        }
+                .collect()
+        } else {
+            BTreeMap::new()
+        };
         pooled_keys.push(into);
     }
     if pooled_keys.iter().all(BTreeMap::is_empty) {
@@ -59,6 +50,29 @@ pub(crate) fn pool_small(cells: Vec<Cell>, dims: &[Dimension], min_group: u32) -
         sum.trained += cell.trained;
     }
     out.into_values().collect()
+}
+
+/// The groups (each with its people along one partitioning dimension) that go into the "Other"
+/// group, each with that group's key: those below `min_group`, if there are two or more of them;
+/// none otherwise. The one rule for every report that pools.
+pub(crate) fn pooled<G>(
+    groups: impl IntoIterator<Item = (G, u32)>,
+    min_group: u32,
+) -> Vec<(G, Key)> {
+    let tiny: Vec<(G, u32)> = groups
+        .into_iter()
+        .filter(|(_, people)| too_small(*people, min_group))
+        .collect();
+    if tiny.len() < 2 {
+        return Vec::new();
+    }
+    let other = Key::Other {
+        groups: u32::try_from(tiny.len()).unwrap_or(u32::MAX),
+        people: tiny.iter().map(|(_, people)| people).sum(),
+    };
+    tiny.into_iter()
+        .map(|(group, _)| (group, other.clone()))
+        .collect()
 }
 
 /// Each group's headcount along `axis`: its cells summed over the other partitioning
