@@ -249,25 +249,63 @@ pub(crate) enum Source {
 /// A requirement in effect on D, ready to match employees.
 struct Req {
     requirement_id: String,
-    role: Option<String>,
-    department: Option<String>,
-    location: Option<String>,
+    role: Option<Scope>,
+    department: Option<Scope>,
+    location: Option<Scope>,
     due_days: u64,
     effective_from: NaiveDate,
 }
 
-fn same_ignoring_case(a: &str, b: &str) -> bool {
-    if a.is_ascii() && b.is_ascii() {
-        a.eq_ignore_ascii_case(b)
-    } else {
-        a.to_lowercase() == b.to_lowercase()
+/// One scope column of a requirement (role, department or location), matched ignoring case.
+/// Whether it is ASCII is worked out once: the walk compares it with every employee.
+struct Scope {
+    text: String,
+    ascii: bool,
+}
+
+impl Scope {
+    fn new(text: Option<String>) -> Option<Scope> {
+        text.map(|text| Scope {
+            ascii: text.is_ascii(),
+            text,
+        })
     }
 }
 
-fn scope_matches(want: &Option<String>, have: Option<&str>) -> bool {
-    match want {
-        None => true,
-        Some(want) => have.is_some_and(|have| same_ignoring_case(want, have)),
+/// An employee's scope column as stored: its bytes, and whether they are ASCII (then they
+/// need no UTF-8 check, and a comparison ignoring ASCII case is exact).
+#[derive(Clone, Copy)]
+struct Have<'a> {
+    bytes: &'a [u8],
+    ascii: bool,
+}
+
+impl<'a> Have<'a> {
+    fn of(value: rusqlite::types::ValueRef<'a>) -> Result<Option<Have<'a>>> {
+        match value {
+            rusqlite::types::ValueRef::Null => Ok(None),
+            other => {
+                let bytes = other.as_bytes().map_err(rusqlite::Error::from)?;
+                Ok(Some(Have {
+                    bytes,
+                    ascii: bytes.is_ascii(),
+                }))
+            }
+        }
+    }
+}
+
+/// Whether `have` satisfies the scope `want` (none: everyone), ignoring case: ASCII by
+/// bytes, anything else by its Unicode lowercase.
+fn scope_matches(want: &Option<Scope>, have: Option<Have<'_>>) -> bool {
+    match (want, have) {
+        (None, _) => true,
+        (Some(_), None) => false,
+        (Some(want), Some(have)) if want.ascii && have.ascii => {
+            want.text.as_bytes().eq_ignore_ascii_case(have.bytes)
+        }
+        (Some(want), Some(have)) => std::str::from_utf8(have.bytes)
+            .is_ok_and(|have| want.text.to_lowercase() == have.to_lowercase()),
     }
 }
 
@@ -459,9 +497,9 @@ impl Engine {
                 let due_days: i64 = row.get(6)?;
                 reqs.push(Req {
                     requirement_id: row.get(0)?,
-                    role: row.get(1)?,
-                    department: row.get(2)?,
-                    location: row.get(3)?,
+                    role: Scope::new(row.get(1)?),
+                    department: Scope::new(row.get(2)?),
+                    location: Scope::new(row.get(3)?),
                     due_days: u64::try_from(due_days).unwrap_or(0),
                     effective_from: parse_iso_date(&effective_from).ok_or_else(|| {
                         Error::Internal(format!("stored effective_from '{effective_from}'"))
@@ -770,16 +808,13 @@ impl Engine {
                 ),
                 None => None,
             };
-            let role = row.get_ref(2)?.as_str().map_err(rusqlite::Error::from)?;
-            let department = row.get_ref(3)?.as_str().map_err(rusqlite::Error::from)?;
-            let location = row
-                .get_ref(4)?
-                .as_str_or_null()
-                .map_err(rusqlite::Error::from)?;
+            let role = Have::of(row.get_ref(2)?)?;
+            let department = Have::of(row.get_ref(3)?)?;
+            let location = Have::of(row.get_ref(4)?)?;
             evals.clear();
             for (i, req) in self.reqs.iter().enumerate() {
-                if !(scope_matches(&req.role, Some(role))
-                    && scope_matches(&req.department, Some(department))
+                if !(scope_matches(&req.role, role)
+                    && scope_matches(&req.department, department)
                     && scope_matches(&req.location, location))
                 {
                     continue;
@@ -1080,21 +1115,30 @@ pub(crate) fn action_list_of(
     }
     // (employee, requirement) is unique, so the key is total and an unstable sort is exact.
     // Sorted as packed numbers: status, due date (days), employee rank, requirement, and the
-    // item's place (ranks and requirements are under 2^32; days under 2^31).
-    let mut keys: Vec<(u128, u32)> = items
-        .iter()
-        .enumerate()
-        .map(|(n, i)| {
-            let days = u128::from(i.due_on.num_days_from_ce().clamp(0, i32::MAX) as u32);
-            let key = (i.status as u128) << 96
-                | days << 64
-                | u128::from(rank[i.person as usize]) << 32
-                | u128::from(i.req);
-            (key, n as u32)
+    // item's place (ranks and requirements are under 2^32; days under 2^31). When every
+    // part fits in 64 bits (status 3, days 22, rank 26, requirement 13: a due date before
+    // the year 11000, fewer than 2^26 people and 2^13 requirements), a u64 key halves what
+    // the sort moves; the order is the same.
+    let days = |i: &ListItem| i.due_on.num_days_from_ce().clamp(0, i32::MAX) as u32;
+    let fits = people.len() < 1 << 26
+        && engine.requirement_count() < 1 << 13
+        && items.iter().all(|i| days(i) < 1 << 22);
+    let order = if fits {
+        sorted_places(&items, |i| {
+            (i.status as u64) << 61
+                | u64::from(days(i)) << 39
+                | u64::from(rank[i.person as usize]) << 13
+                | u64::from(i.req)
         })
-        .collect();
-    keys.sort_unstable();
-    let items: Vec<ListItem> = keys.into_iter().map(|(_, n)| items[n as usize]).collect();
+    } else {
+        sorted_places(&items, |i| {
+            (i.status as u128) << 96
+                | u128::from(days(i)) << 64
+                | u128::from(rank[i.person as usize]) << 32
+                | u128::from(i.req)
+        })
+    };
+    let items: Vec<ListItem> = order.into_iter().map(|n| items[n as usize]).collect();
     let requirement_ids = (0..engine.requirement_count() as u32)
         .map(|r| engine.requirement_id(r).to_string())
         .collect();
@@ -1104,6 +1148,17 @@ pub(crate) fn action_list_of(
         items,
         requirement_ids,
     })
+}
+
+/// The places of `items` in the order of their keys (each key unique).
+fn sorted_places<K: Ord + Copy>(items: &[ListItem], key: impl Fn(&ListItem) -> K) -> Vec<u32> {
+    let mut keys: Vec<(K, u32)> = items
+        .iter()
+        .enumerate()
+        .map(|(n, i)| (key(i), n as u32))
+        .collect();
+    keys.sort_unstable();
+    keys.into_iter().map(|(_, n)| n).collect()
 }
 
 /// `date` as YYYY-MM-DD into `buf` (cleared first), by hand: format! costs more than the rest

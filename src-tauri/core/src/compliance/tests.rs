@@ -1451,3 +1451,20 @@ fn obligations_of_one_person_match_the_list() {
         Err(Error::NotFound(_))
     ));
 }
+
+#[test]
+fn a_scope_matches_ignoring_case_in_any_script() {
+    let scope = |text: &str| Scope::new(Some(text.to_string()));
+    let have =
+        |text: &'static str| Have::of(rusqlite::types::ValueRef::Text(text.as_bytes())).unwrap();
+    assert!(scope_matches(&None, None));
+    assert!(scope_matches(&None, have("Data")));
+    assert!(!scope_matches(&scope("Data"), None));
+    assert!(scope_matches(&scope("data"), have("DATA")));
+    assert!(!scope_matches(&scope("Data"), have("Data ")));
+    assert!(scope_matches(&scope("ÉQUIPE"), have("équipe")));
+    assert!(scope_matches(&scope("équipe"), have("ÉQUIPE")));
+    assert!(!scope_matches(&scope("equipe"), have("équipe")));
+    // The Kelvin sign lowercases to an ASCII k: an ASCII scope still matches it.
+    assert!(scope_matches(&scope("kiel"), have("\u{212A}iel")));
+}
