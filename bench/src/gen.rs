@@ -1,17 +1,16 @@
-//! The seeded organisation generator: CSV files in the import formats, written streaming.
+//! The benchmark organisations as CSV files in the import formats, written streaming: the core's
+//! generator (`upskill_core::generator`) with the bench's shape, and the files' layout.
 //!
-//! Shape (at every size): a CEO, 15 department heads below them, then a manager tree with a
-//! span of control of 7 (depth about log7 of the headcount), every employee in their manager's
-//! department; about 45 roles; birth years across every working generation (a few without
-//! one); 96 programs in 12 skill areas and all six formats. Who is trained follows the demo's
-//! survey shape (Millennials ≈47%, Gen Z ≈40%, Gen X ≈33%, Baby Boomers ≈22%), and a trained
-//! employee has 1 to 51 completions (26 on average), so completions ≈ 10 × employees.
+//! The shape (at every size): a CEO, 15 department heads below them, then a manager tree with a
+//! span of control of 7, about 45 roles; birth years across every working generation (a few
+//! without one); 96 programs in 12 skill areas and all six formats. Who is trained follows the
+//! demo's survey shape (Millennials ≈47%, Gen Z ≈40%, Gen X ≈33%, Baby Boomers ≈22%), and a
+//! trained employee has 1 to 51 completions (26 on average), so completions ≈ 10 × employees.
 //!
-//! Every employee is drawn from their own RNG stream (seed, index), so a row never depends on
-//! the order of generation. completions.csv is written in employee order while the same lines
-//! go to one bucket file per month; each bucket is then sorted (by date, then a hash of the
-//! line: a log's order within a day has nothing to do with employee ids) and appended to
-//! completions-by-date.csv. Memory holds one employee's completions or one month's lines.
+//! completions.csv is written in employee order while the same lines go to one bucket file per
+//! month; each bucket is then sorted (by date, then a hash of the line: a log's order within a
+//! day has nothing to do with employee ids) and appended to completions-by-date.csv. Memory
+//! holds one employee's completions or one month's lines.
 
 use std::fs::{self, File};
 use std::io::{self, BufRead, BufReader, BufWriter, Write};
@@ -19,8 +18,9 @@ use std::path::Path;
 
 use chrono::{Datelike, Days, NaiveDate};
 use serde::{Deserialize, Serialize};
+use upskill_core::domain::ProgramFormat;
+use upskill_core::generator::{Area, Band, Department, Person, Program, Shape, Training};
 use upskill_core::names::{FIRST_NAMES, LAST_NAMES, LOCATIONS};
-use upskill_core::rng::SplitMix64;
 
 /// Bump when the generated files change, so old files are regenerated.
 pub const GENERATOR_VERSION: u32 = 1;
@@ -86,24 +86,10 @@ pub struct Manifest {
     pub completions_bytes: u64,
 }
 
-/// The generator of item `index` of stream `kind` under `seed`: every employee and every
-/// employee's completions get their own stream, so a file can be written in any order and
-/// still come out the same.
-fn stream(seed: u64, kind: u64, index: u64) -> SplitMix64 {
-    const GAMMA: u64 = 0x9E37_79B9_7F4A_7C15;
-    let base = seed ^ kind.wrapping_mul(0xD6E8_FEB8_6659_FD93);
-    let mut mixer = SplitMix64::new(base);
-    let offset = mixer.next_u64().wrapping_add(index.wrapping_mul(GAMMA));
-    // The mixer's state after that step (base + GAMMA), moved by the item's offset.
-    let mut rng = SplitMix64::new(base.wrapping_add(GAMMA) ^ offset);
-    rng.next_u64();
-    rng
-}
-
 /// Departments: name, the head's role, the other roles, and the skill areas (indexes into
 /// `AREAS`) its people train in besides the general ones.
-const DEPARTMENTS: [(&str, &str, &[&str], &[usize]); 15] = [
-    (
+const DEPARTMENTS: [Department; 15] = [
+    Department::new(
         "Engineering",
         "VP engineering",
         &[
@@ -114,82 +100,76 @@ const DEPARTMENTS: [(&str, &str, &[&str], &[usize]); 15] = [
         ],
         &[3, 4, 5, 6],
     ),
-    (
+    Department::new(
         "Data",
         "Head of data",
         &["Data engineer", "Data scientist", "Analytics engineer"],
         &[3, 4, 7],
     ),
-    ("Security", "CISO", &["Security analyst"], &[2, 6]),
-    (
+    Department::new("Security", "CISO", &["Security analyst"], &[2, 6]),
+    Department::new(
         "Product",
         "Chief product officer",
         &["Product manager", "UX designer"],
         &[7, 8],
     ),
-    (
+    Department::new(
         "Sales",
         "Sales director",
         &["Account executive", "Sales engineer"],
         &[9],
     ),
-    (
+    Department::new(
         "Customer Support",
         "Head of support",
         &["Support specialist"],
         &[9, 10],
     ),
-    (
+    Department::new(
         "Marketing",
         "Marketing director",
         &["Marketing specialist"],
         &[8, 9],
     ),
-    ("People", "HR director", &["HR partner", "Recruiter"], &[11]),
-    (
+    Department::new("People", "HR director", &["HR partner", "Recruiter"], &[11]),
+    Department::new(
         "Finance",
         "Finance director",
         &["Financial analyst", "Accountant"],
         &[7, 11],
     ),
-    (
+    Department::new(
         "Legal",
         "General counsel",
         &["Legal counsel", "Compliance officer"],
         &[2, 11],
     ),
-    (
+    Department::new(
         "Operations",
         "Operations director",
         &["Operations specialist"],
         &[10],
     ),
-    (
+    Department::new(
         "Facilities",
         "Facilities director",
         &["Facilities coordinator", "Datacenter technician"],
         &[5],
     ),
-    (
+    Department::new(
         "IT",
         "CIO",
         &["IT support technician", "Systems administrator"],
         &[5, 6, 10],
     ),
-    ("Procurement", "Head of procurement", &["Buyer"], &[11]),
-    (
+    Department::new("Procurement", "Head of procurement", &["Buyer"], &[11]),
+    Department::new(
         "Manufacturing",
         "Plant manager",
         &["Production technician", "Quality inspector"],
         &[10],
     ),
 ];
-const EXECUTIVE: &str = "Executive";
-const CEO_ROLE: &str = "Chief executive";
-const LEAD_ROLE: &str = "Team lead";
-/// A manager below the heads has this many reports.
-const SPAN: u64 = 7;
-const HEADS: u64 = DEPARTMENTS.len() as u64;
 
 /// Skill areas; the first three are everyone's.
 const AREAS: [&str; 12] = [
@@ -208,14 +188,8 @@ const AREAS: [&str; 12] = [
 ];
 const GENERAL_AREAS: usize = 3;
 const PROGRAMS_PER_AREA: usize = 8;
-const FORMATS: [&str; 6] = [
-    "bootcamp",
-    "vendor_certification",
-    "hands_on_lab",
-    "e_learning",
-    "workshop",
-    "other",
-];
+/// The formats in the order the programs cycle through them.
+const FORMATS: [ProgramFormat; 6] = ProgramFormat::ALL;
 const PROVIDERS: [&str; 6] = [
     "Upskill Academy",
     "Northwind Learning",
@@ -225,62 +199,63 @@ const PROVIDERS: [&str; 6] = [
     "Lex & Co",
 ];
 
-/// Birth-year bands: first year, last year, share (per mille), share trained (per mille).
-/// Gen Z stops at 2006 (of working age); 10 per mille have no birth year.
-const BANDS: [(i32, i32, u64, u64); 5] = [
-    (1938, 1945, 10, 150),  // Silent Generation
-    (1946, 1964, 120, 220), // Baby Boomers
-    (1965, 1980, 290, 330), // Gen X
-    (1981, 1996, 400, 470), // Millennials
-    (1997, 2006, 170, 400), // Gen Z
+/// Birth-year bands. Gen Z stops at 2006 (of working age); 10 per mille have no birth year.
+const BANDS: [Band; 5] = [
+    Band::new(1938, 1945, 10, 150),  // Silent Generation
+    Band::new(1946, 1964, 120, 220), // Baby Boomers
+    Band::new(1965, 1980, 290, 330), // Gen X
+    Band::new(1981, 1996, 400, 470), // Millennials
+    Band::new(1997, 2006, 170, 400), // Gen Z
 ];
-const NO_BIRTH_YEAR_TRAINED: u64 = 300;
 
-const SEED_EMPLOYEE: u64 = 1;
-const SEED_COMPLETIONS: u64 = 2;
-
-pub fn employee_id(index: u64) -> String {
-    format!("E{:07}", index + 1)
-}
-
-pub fn program_id(area: usize, n: usize) -> String {
-    format!("P{:02}-{:02}", area + 1, n + 1)
-}
-
-/// The department of employee `index` (None: the CEO), following the tree up to a head.
-fn department(index: u64) -> Option<usize> {
-    let mut i = index;
-    loop {
-        match i {
-            0 => return None,
-            1..=HEADS => return Some((i - 1) as usize),
-            _ => i = manager(i).unwrap_or(0),
-        }
+/// Program `n` of area `area`: ids P01-01…, a title from the area, a level and the format.
+fn program(area: usize, n: usize) -> Program {
+    let format = FORMATS[(area + n) % FORMATS.len()];
+    let level = ["foundations", "in practice", "advanced", "for leaders"][n % 4];
+    Program {
+        program_id: format!("P{:02}-{:02}", area + 1, n + 1),
+        title: format!(
+            "{}: {level} ({})",
+            AREAS[area],
+            format.as_str().replace('_', " ")
+        ),
+        format,
+        provider: PROVIDERS[(area + 2 * n) % PROVIDERS.len()],
+        hours: [2, 4, 8, 16, 24, 40][(area * 3 + n) % 6],
+        validity_months: (format == ProgramFormat::VendorCertification)
+            .then_some([12, 24, 36][n % 3]),
     }
 }
 
-fn manager(index: u64) -> Option<u64> {
-    match index {
-        0 => None,
-        1..=HEADS => Some(0),
-        _ => Some(1 + (index - HEADS - 1) / SPAN),
+/// The bench's organisation: the generator's shape for every size.
+pub fn shape() -> Shape {
+    Shape {
+        departments: &DEPARTMENTS,
+        span: 7,
+        id_width: 7,
+        first_names: &FIRST_NAMES,
+        last_names: &LAST_NAMES,
+        locations: &LOCATIONS,
+        bands: &BANDS,
+        no_birth_year_trained: 300,
+        training: Training::Drawn,
+        no_email: 20,
+        no_hire_date: 10,
+        no_location: 10,
+        inactive: 40,
+        areas: AREAS
+            .iter()
+            .enumerate()
+            .map(|(a, &name)| Area {
+                name,
+                programs: (0..PROGRAMS_PER_AREA).map(|n| program(a, n)).collect(),
+            })
+            .collect(),
+        general_areas: GENERAL_AREAS,
+        completions: (1, 51),
+        completions_from: first_completion_day(),
+        as_of: as_of(),
     }
-}
-
-/// Whether employee `index` has anyone reporting to them in an organisation of `count`.
-fn has_reports(index: u64, count: u64) -> bool {
-    match index {
-        0 => count > 1,
-        _ => HEADS + 1 + (index - 1) * SPAN < count,
-    }
-}
-
-/// One generated employee.
-pub struct Person {
-    pub index: u64,
-    pub department: Option<usize>,
-    pub hire_date: Option<NaiveDate>,
-    pub trained: bool,
 }
 
 fn csv_field(out: &mut impl Write, text: &str) -> io::Result<()> {
@@ -291,132 +266,53 @@ fn csv_field(out: &mut impl Write, text: &str) -> io::Result<()> {
     }
 }
 
-/// A name as the local part of an email address: lowercase ASCII letters only.
-fn ascii(name: &str) -> String {
-    name.to_lowercase()
-        .chars()
-        .filter_map(|c| match c {
-            'á' | 'ã' => Some('a'),
-            'é' | 'ë' => Some('e'),
-            'í' => Some('i'),
-            'ó' | 'ö' => Some('o'),
-            'ú' | 'ü' => Some('u'),
-            'ç' => Some('c'),
-            'ć' => Some('c'),
-            c if c.is_ascii_alphanumeric() => Some(c),
-            _ => None,
-        })
-        .collect()
-}
-
-/// Writes employee `index`'s row and returns what the completions need.
-fn write_employee(out: &mut impl Write, seed: u64, index: u64, count: u64) -> io::Result<Person> {
-    let mut rng = stream(seed, SEED_EMPLOYEE, index);
-    let department = department(index);
-    let (department_name, role) = match department {
-        None => (EXECUTIVE, CEO_ROLE),
-        Some(d) => {
-            let (name, head, roles, _) = DEPARTMENTS[d];
-            let role = if index <= HEADS {
-                head
-            } else if has_reports(index, count) {
-                LEAD_ROLE
-            } else {
-                *rng.pick(roles)
-            };
-            (name, role)
-        }
-    };
-    // Birth year: a band by its share, then uniform within it.
-    let roll = rng.below(1000);
-    let mut acc = 0;
-    let mut birth_year = None;
-    let mut trained_share = NO_BIRTH_YEAR_TRAINED;
-    for (from, to, share, trained) in BANDS {
-        acc += share;
-        if roll < acc {
-            birth_year = Some(from + rng.below((to - from + 1) as u64) as i32);
-            trained_share = trained;
-            break;
-        }
-    }
-    let trained = rng.chance(trained_share);
-    let as_of = as_of();
-    // Hired at 18 or later, not before 1985, at least 30 days before as-of; 1% unknown.
-    let hire_date = if rng.chance(10) {
-        None
-    } else {
-        let year = birth_year.map_or(1990, |y| (y + 18).max(1985));
-        let earliest = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(as_of);
-        let latest = as_of - Days::new(30);
-        let span = (latest - earliest).num_days().max(1) as u64;
-        Some((earliest + Days::new(rng.below(span))).min(latest))
-    };
-    let first = rng.pick(&FIRST_NAMES);
-    let last = rng.pick(&LAST_NAMES);
-    let id = employee_id(index);
-    out.write_all(id.as_bytes())?;
+fn write_employee(out: &mut impl Write, shape: &Shape, person: &Person) -> io::Result<()> {
+    out.write_all(shape.employee_id(person.index).as_bytes())?;
     out.write_all(b",")?;
-    csv_field(out, &format!("{first} {last}"))?;
+    csv_field(out, &person.full_name())?;
     out.write_all(b",")?;
-    // 2% have no email.
-    if !rng.chance(20) {
-        let local = format!("{}.{}.{}", ascii(first), ascii(last), index + 1);
-        write!(out, "{local}@example.com")?;
+    if let Some(email) = &person.email {
+        out.write_all(email.as_bytes())?;
     }
-    write!(out, ",{role},{department_name},")?;
-    if let Some(m) = manager(index) {
-        out.write_all(employee_id(m).as_bytes())?;
+    write!(out, ",{},{},", person.role, person.department_name)?;
+    if let Some(m) = person.manager {
+        out.write_all(shape.employee_id(m).as_bytes())?;
     }
     out.write_all(b",")?;
-    if let Some(year) = birth_year {
+    if let Some(year) = person.birth_year {
         write!(out, "{year}")?;
     }
     out.write_all(b",")?;
-    if let Some(date) = hire_date {
+    if let Some(date) = person.hire_date {
         write!(out, "{date}")?;
     }
     out.write_all(b",")?;
-    if !rng.chance(10) {
-        out.write_all(rng.pick(&LOCATIONS).as_bytes())?;
+    if let Some(location) = person.location {
+        out.write_all(location.as_bytes())?;
     }
-    // 4% have left; never a manager.
-    let active = has_reports(index, count) || !rng.chance(40);
-    writeln!(out, ",{}", u8::from(active))?;
-    Ok(Person {
-        index,
-        department,
-        hire_date,
-        trained,
-    })
+    writeln!(out, ",{}", u8::from(person.active))
 }
 
-fn write_programs(path: &Path) -> io::Result<u64> {
+fn write_programs(path: &Path, shape: &Shape) -> io::Result<u64> {
     let mut out = BufWriter::new(File::create(path)?);
     writeln!(
         out,
         "program_id,title,skill_area,format,provider,hours,validity_months"
     )?;
     let mut n = 0;
-    for (a, area) in AREAS.iter().enumerate() {
-        for p in 0..PROGRAMS_PER_AREA {
-            let format = FORMATS[(a + p) % FORMATS.len()];
-            let level = ["foundations", "in practice", "advanced", "for leaders"][p % 4];
-            let title = format!("{area}: {level} ({})", format.replace('_', " "));
-            let hours = [2, 4, 8, 16, 24, 40][(a * 3 + p) % 6];
-            write!(out, "{},", program_id(a, p))?;
-            csv_field(&mut out, &title)?;
-            out.write_all(b",")?;
-            csv_field(&mut out, area)?;
-            write!(out, ",{format},")?;
-            csv_field(&mut out, PROVIDERS[(a + 2 * p) % PROVIDERS.len()])?;
-            write!(out, ",{hours},")?;
-            if format == "vendor_certification" {
-                write!(out, "{}", [12, 24, 36][p % 3])?;
-            }
-            writeln!(out)?;
-            n += 1;
+    for (area, program) in shape.programs() {
+        write!(out, "{},", program.program_id)?;
+        csv_field(&mut out, &program.title)?;
+        out.write_all(b",")?;
+        csv_field(&mut out, area)?;
+        write!(out, ",{},", program.format.as_str())?;
+        csv_field(&mut out, program.provider)?;
+        write!(out, ",{},", program.hours)?;
+        if let Some(months) = program.validity_months {
+            write!(out, "{months}")?;
         }
+        writeln!(out)?;
+        n += 1;
     }
     out.flush()?;
     Ok(n)
@@ -435,55 +331,37 @@ fn fnv(bytes: &[u8]) -> u64 {
     })
 }
 
-/// Writes a trained person's completions in date order to `out` and to the month buckets.
+/// Writes a trained person's completions (in date order) to `out` and to the month buckets.
 fn write_completions(
-    seed: u64,
+    shape: &Shape,
     person: &Person,
     out: &mut impl Write,
     buckets: &mut [BufWriter<File>],
     line: &mut Vec<u8>,
 ) -> io::Result<u64> {
-    let mut rng = stream(seed, SEED_COMPLETIONS, person.index);
-    let as_of = as_of();
-    let start = person
-        .hire_date
-        .map_or(first_completion_day(), |h| h.max(first_completion_day()));
-    let span = (as_of - start).num_days().max(0) as u64 + 1;
-    let specific: &[usize] = person.department.map_or(&[0], |d| DEPARTMENTS[d].3);
-    let n = 1 + rng.below(51);
-    let mut rows: Vec<(NaiveDate, usize, usize)> = (0..n)
-        .map(|_| {
-            // Half the time a general area, else one of the department's.
-            let area = if rng.chance(500) {
-                rng.below(GENERAL_AREAS as u64) as usize
-            } else {
-                *rng.pick(specific)
-            };
-            let program = rng.below(PROGRAMS_PER_AREA as u64) as usize;
-            (start + Days::new(rng.below(span)), area, program)
-        })
-        .collect();
-    rows.sort_unstable();
-    rows.dedup();
-    let id = employee_id(person.index);
-    for &(date, area, p) in &rows {
+    let id = shape.employee_id(person.index);
+    for c in &person.completions {
         line.clear();
-        write!(line, "{id},{},{date},", program_id(area, p))?;
-        // 80% have a score; certifications have a certificate id.
-        if !rng.chance(200) {
-            write!(line, "{}", 40 + rng.below(61))?;
+        write!(
+            line,
+            "{id},{},{},",
+            shape.program(c).program_id,
+            c.completed_on
+        )?;
+        if let Some(score) = c.score {
+            write!(line, "{score}")?;
         }
         line.push(b',');
-        if FORMATS[(area + p) % FORMATS.len()] == "vendor_certification" {
-            write!(line, "CERT-{:08X}", rng.next_u64() as u32)?;
+        if let Some(certificate) = c.certificate {
+            write!(line, "{certificate}")?;
         }
         line.push(b'\n');
         out.write_all(line)?;
-        if let Some(b) = buckets.get_mut(bucket(date)) {
+        if let Some(b) = buckets.get_mut(bucket(c.completed_on)) {
             b.write_all(line)?;
         }
     }
-    Ok(rows.len() as u64)
+    Ok(person.completions.len() as u64)
 }
 
 /// Writes `rows` completions that a database holding completions.csv does not have, as
@@ -572,7 +450,8 @@ pub fn generate(dir: &Path, size: Size, seed: u64, quiet: bool) -> io::Result<Ma
     let count = u64::from(size.employees());
     let tmp = |name: &str| dir.join(format!(".{name}.tmp"));
 
-    let programs = write_programs(&tmp(PROGRAMS_CSV))?;
+    let shape = shape();
+    let programs = write_programs(&tmp(PROGRAMS_CSV), &shape)?;
 
     let bucket_dir = dir.join(".buckets");
     let _ = fs::remove_dir_all(&bucket_dir);
@@ -592,11 +471,9 @@ pub fn generate(dir: &Path, size: Size, seed: u64, quiet: bool) -> io::Result<Ma
     completions.write_all(header.as_bytes())?;
     let mut total = 0u64;
     let mut line = Vec::with_capacity(128);
-    for index in 0..count {
-        let person = write_employee(&mut employees, seed, index, count)?;
-        if person.trained {
-            total += write_completions(seed, &person, &mut completions, &mut buckets, &mut line)?;
-        }
+    for person in shape.people(seed, count) {
+        write_employee(&mut employees, &shape, &person)?;
+        total += write_completions(&shape, &person, &mut completions, &mut buckets, &mut line)?;
     }
     employees.flush()?;
     completions.flush()?;
@@ -664,20 +541,6 @@ pub fn generate(dir: &Path, size: Size, seed: u64, quiet: bool) -> io::Result<Ma
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_tree_is_a_tree_and_departments_follow_it() {
-        let count = 5_000;
-        for i in 1..count {
-            let m = manager(i).unwrap();
-            assert!(m < i, "{i} reports to a later {m}");
-            assert!(has_reports(m, count), "{m} has {i} below");
-            if m != 0 {
-                assert_eq!(department(i), department(m));
-            }
-        }
-        assert_eq!(department(0), None);
-    }
 
     #[test]
     fn generation_is_deterministic_and_date_sorted() {

@@ -2,223 +2,296 @@
 //! once: coverage by generation follows the survey Upskill exists for (Millennials ≈47%,
 //! Gen Z ≈40%, Gen X in between, Baby Boomers ≈22%).
 //!
+//! The people, the catalog and the completions come from the organisation generator
+//! ([`crate::generator`]) with the demo's shape: its named catalog, nine departments, two years of
+//! completions, and each generation's trained share kept to within one person
+//! ([`Training::Even`]). What only the demo has is here: the leavers of the last two years, the
+//! two targets, and the writing, through the record's own inserts, in one transaction with one
+//! audit entry.
+//!
 //! Deterministic: the same seed, size and `today` give the same organisation, byte for byte.
 //! It only fills an empty database; it never overwrites a record.
 
-use chrono::{Datelike, Days, NaiveDate};
-use rusqlite::params;
+use chrono::{Days, NaiveDate};
+use rusqlite::{params, CachedStatement};
 use serde::Serialize;
 
 use crate::db::Db;
 use crate::domain::{format_date, ProgramFormat, ValidEmployee, ValidProgram};
 use crate::error::{Error, Result};
-use crate::rng::SplitMix64;
+use crate::generator::{
+    self, Area, Band, Completion, Department, Person, Place, Program, Shape, Training,
+};
 
 pub const DEFAULT_EMPLOYEES: u32 = 500;
 pub const DEFAULT_SEED: u64 = 2026;
 pub const MAX_EMPLOYEES: u32 = 2_000_000;
 
-/// Departments and their roles; the first role of each is its head's.
-const DEPARTMENTS: &[(&str, &[&str])] = &[
-    (
+/// Departments, their head's role, their other roles and the skill areas (indexes into
+/// `CATALOG`) they train in besides the general ones.
+const DEPARTMENTS: [Department; 9] = [
+    Department::new(
         "Engineering",
+        "Engineering manager",
         &[
-            "Engineering manager",
             "Software engineer",
             "AI infrastructure engineer",
             "ML engineer",
             "Site reliability engineer",
         ],
+        &[2, 3, 4],
     ),
-    (
+    Department::new(
         "Data",
-        &[
-            "Head of data",
-            "Data engineer",
-            "Data scientist",
-            "Analytics engineer",
-        ],
+        "Head of data",
+        &["Data engineer", "Data scientist", "Analytics engineer"],
+        &[2, 3],
     ),
-    (
+    Department::new(
         "Security",
-        &["Security lead", "Security analyst", "Compliance officer"],
+        "Security lead",
+        &["Security analyst", "Compliance officer"],
+        &[5],
     ),
-    (
+    Department::new(
         "Sales",
+        "Sales director",
         &[
-            "Sales director",
             "Account executive",
             "Sales engineer",
             "Sales development rep",
         ],
+        &[],
     ),
-    (
+    Department::new(
         "Customer Support",
-        &[
-            "Support lead",
-            "Support specialist",
-            "Technical support engineer",
-        ],
+        "Support lead",
+        &["Support specialist", "Technical support engineer"],
+        &[],
     ),
-    (
+    Department::new(
         "Marketing",
-        &[
-            "Marketing lead",
-            "Marketing specialist",
-            "Content strategist",
-        ],
+        "Marketing lead",
+        &["Marketing specialist", "Content strategist"],
+        &[],
     ),
-    ("People", &["HR director", "HR partner", "Recruiter"]),
-    (
+    Department::new("People", "HR director", &["HR partner", "Recruiter"], &[]),
+    Department::new(
         "Finance",
-        &["Finance director", "Financial analyst", "Accountant"],
+        "Finance director",
+        &["Financial analyst", "Accountant"],
+        &[],
     ),
-    (
+    Department::new(
         "Operations",
-        &[
-            "Operations director",
-            "Operations specialist",
-            "Facilities coordinator",
-        ],
+        "Operations director",
+        &["Operations specialist", "Facilities coordinator"],
+        &[],
     ),
 ];
 
-// The start of the shared lists, as the demo has always used them.
-const LOCATIONS: &[&str] = crate::names::LOCATIONS.as_slice().split_at(6).0;
-
-const FIRST_NAMES: &[&str] = crate::names::FIRST_NAMES.as_slice().split_at(40).0;
-
-const LAST_NAMES: &[&str] = crate::names::LAST_NAMES.as_slice().split_at(30).0;
-
-/// The demo catalog: (id, title, skill area, format, provider, hours, validity months).
+/// The demo catalog, area by area (the first two are everyone's): id, title, format,
+/// provider, hours, validity in months.
 type CatalogEntry = (
-    &'static str,
     &'static str,
     &'static str,
     ProgramFormat,
     &'static str,
-    f64,
-    Option<i32>,
+    u32,
+    Option<u32>,
 );
-const CATALOG: &[CatalogEntry] = &[
+const CATALOG: [(&str, &[CatalogEntry]); 6] = [
     (
-        "AI-101",
-        "AI literacy for everyone",
         "AI literacy",
-        ProgramFormat::ELearning,
-        "Upskill Academy",
-        4.0,
-        None,
+        &[
+            (
+                "AI-101",
+                "AI literacy for everyone",
+                ProgramFormat::ELearning,
+                "Upskill Academy",
+                4,
+                None,
+            ),
+            (
+                "AI-110",
+                "Generative AI at work",
+                ProgramFormat::Workshop,
+                "Upskill Academy",
+                3,
+                None,
+            ),
+        ],
     ),
     (
-        "AI-110",
-        "Generative AI at work",
-        "AI literacy",
-        ProgramFormat::Workshop,
-        "Upskill Academy",
-        3.0,
-        None,
-    ),
-    (
-        "PE-200",
-        "Prompt engineering bootcamp",
         "Prompt engineering",
-        ProgramFormat::Bootcamp,
-        "Northwind Learning",
-        24.0,
-        None,
+        &[
+            (
+                "PE-200",
+                "Prompt engineering bootcamp",
+                ProgramFormat::Bootcamp,
+                "Northwind Learning",
+                24,
+                None,
+            ),
+            (
+                "PE-210",
+                "Prompt patterns hands-on lab",
+                ProgramFormat::HandsOnLab,
+                "Northwind Learning",
+                6,
+                None,
+            ),
+        ],
     ),
     (
-        "PE-210",
-        "Prompt patterns hands-on lab",
-        "Prompt engineering",
-        ProgramFormat::HandsOnLab,
-        "Northwind Learning",
-        6.0,
-        None,
-    ),
-    (
-        "DS-300",
-        "Data engineering for AI",
         "Data science & engineering",
-        ProgramFormat::Bootcamp,
-        "DataForge",
-        40.0,
-        None,
+        &[
+            (
+                "DS-300",
+                "Data engineering for AI",
+                ProgramFormat::Bootcamp,
+                "DataForge",
+                40,
+                None,
+            ),
+            (
+                "DS-310",
+                "Cloud data analytics certification",
+                ProgramFormat::VendorCertification,
+                "CloudCo",
+                30,
+                Some(24),
+            ),
+        ],
     ),
     (
-        "DS-310",
-        "Cloud data analytics certification",
-        "Data science & engineering",
-        ProgramFormat::VendorCertification,
-        "CloudCo",
-        30.0,
-        Some(24),
-    ),
-    (
-        "ML-400",
-        "Machine learning engineering",
         "ML engineering",
-        ProgramFormat::Bootcamp,
-        "DataForge",
-        60.0,
-        None,
+        &[
+            (
+                "ML-400",
+                "Machine learning engineering",
+                ProgramFormat::Bootcamp,
+                "DataForge",
+                60,
+                None,
+            ),
+            (
+                "ML-410",
+                "MLOps certified practitioner",
+                ProgramFormat::VendorCertification,
+                "CloudCo",
+                35,
+                Some(36),
+            ),
+        ],
     ),
     (
-        "ML-410",
-        "MLOps certified practitioner",
-        "ML engineering",
-        ProgramFormat::VendorCertification,
-        "CloudCo",
-        35.0,
-        Some(36),
-    ),
-    (
-        "GPU-500",
-        "GPU cluster operations lab",
         "GPU & high-density infrastructure",
-        ProgramFormat::HandsOnLab,
-        "ChipWorks",
-        16.0,
-        None,
+        &[
+            (
+                "GPU-500",
+                "GPU cluster operations lab",
+                ProgramFormat::HandsOnLab,
+                "ChipWorks",
+                16,
+                None,
+            ),
+            (
+                "GPU-510",
+                "High-density datacenter design",
+                ProgramFormat::VendorCertification,
+                "ChipWorks",
+                28,
+                Some(24),
+            ),
+        ],
     ),
     (
-        "GPU-510",
-        "High-density datacenter design",
-        "GPU & high-density infrastructure",
-        ProgramFormat::VendorCertification,
-        "ChipWorks",
-        28.0,
-        Some(24),
-    ),
-    (
-        "SEC-600",
-        "AI security fundamentals",
         "AI security & compliance",
-        ProgramFormat::ELearning,
-        "Upskill Academy",
-        5.0,
-        Some(12),
-    ),
-    (
-        "SEC-610",
-        "AI governance and the EU AI Act",
-        "AI security & compliance",
-        ProgramFormat::Workshop,
-        "Lex & Co",
-        8.0,
-        Some(24),
+        &[
+            (
+                "SEC-600",
+                "AI security fundamentals",
+                ProgramFormat::ELearning,
+                "Upskill Academy",
+                5,
+                Some(12),
+            ),
+            (
+                "SEC-610",
+                "AI governance and the EU AI Act",
+                ProgramFormat::Workshop,
+                "Lex & Co",
+                8,
+                Some(24),
+            ),
+        ],
     ),
 ];
 
-/// Birth-year bands the demo draws from, with their share of the workforce (per mille) and the
-/// share of each band that has been reached by AI training (per mille), after the survey.
-const COHORTS: &[(i32, i32, u64, u64)] = &[
-    (1946, 1964, 120, 220), // Baby Boomers
-    (1965, 1980, 300, 330), // Gen X
-    (1981, 1996, 400, 470), // Millennials
-    (1997, 2006, 180, 400), // Gen Z (of working age)
+/// Birth-year bands with their share of the workforce and the share of each that has been
+/// reached by AI training (per mille), after the survey. Everyone has a birth year.
+const COHORTS: [Band; 4] = [
+    Band::new(1946, 1964, 120, 220), // Baby Boomers
+    Band::new(1965, 1980, 300, 330), // Gen X
+    Band::new(1981, 1996, 400, 470), // Millennials
+    Band::new(1997, 2006, 180, 400), // Gen Z (of working age)
 ];
+
+// The start of the shared lists, as the demo has always used them.
+const FIRST_NAMES: &[&str] = crate::names::FIRST_NAMES.as_slice().split_at(40).0;
+const LAST_NAMES: &[&str] = crate::names::LAST_NAMES.as_slice().split_at(30).0;
+const LOCATIONS: &[&str] = crate::names::LOCATIONS.as_slice().split_at(6).0;
+
+/// The demo's completions and leavers reach back this far.
+const HISTORY_DAYS: u64 = 730;
+
+/// The demo organisation as of `today`: everyone with an e-mail, a birth year, a hire date and
+/// a location; one to three completions a trained person; 3% inactive.
+fn shape(today: NaiveDate) -> Shape {
+    Shape {
+        departments: &DEPARTMENTS,
+        span: 7,
+        id_width: 5,
+        first_names: FIRST_NAMES,
+        last_names: LAST_NAMES,
+        locations: LOCATIONS,
+        bands: &COHORTS,
+        no_birth_year_trained: 0,
+        training: Training::Even,
+        no_email: 0,
+        no_hire_date: 0,
+        no_location: 0,
+        inactive: 30,
+        areas: CATALOG
+            .iter()
+            .map(|&(name, programs)| Area {
+                name,
+                programs: programs
+                    .iter()
+                    .map(|&(id, title, format, provider, hours, validity)| Program {
+                        program_id: id.into(),
+                        title: title.into(),
+                        format,
+                        provider,
+                        hours,
+                        validity_months: validity,
+                    })
+                    .collect(),
+            })
+            .collect(),
+        general_areas: 2,
+        completions: (1, 3),
+        completions_from: history_start(today),
+        as_of: today,
+    }
+}
+
+fn history_start(today: NaiveDate) -> NaiveDate {
+    today
+        .checked_sub_days(Days::new(HISTORY_DAYS))
+        .unwrap_or(today)
+}
 
 /// What the demo wrote.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
@@ -237,7 +310,7 @@ pub fn fill(db: &mut Db, employees: u32, seed: u64, today: NaiveDate) -> Result<
             format!("the demo holds 20 to {MAX_EMPLOYEES} employees"),
         ));
     }
-    let mut rng = SplitMix64::new(seed);
+    let shape = shape(today);
     db.with_trail(|tx, trail| {
         let existing: i64 = tx.query_row(
             "SELECT (SELECT count(*) FROM employees) + (SELECT count(*) FROM programs) + (SELECT count(*) FROM completions)",
@@ -249,24 +322,21 @@ pub fn fill(db: &mut Db, employees: u32, seed: u64, today: NaiveDate) -> Result<
                 "the database already holds {existing} records; the demo only fills an empty database, so nothing was changed"
             )));
         }
-        for &(id, title, area, format, provider, hours, validity) in CATALOG {
+        let mut programs = 0u32;
+        for (area, program) in shape.programs() {
             crate::programs::insert(
                 tx,
                 &ValidProgram {
-                    program_id: id.into(),
-                    title: title.into(),
+                    program_id: program.program_id.clone(),
+                    title: program.title.clone(),
                     skill_area: area.into(),
-                    format,
-                    provider: Some(provider.into()),
-                    hours: Some(hours),
-                    validity_months: validity,
+                    format: program.format,
+                    provider: Some(program.provider.into()),
+                    hours: Some(f64::from(program.hours)),
+                    validity_months: program.validity_months.map(|m| m as i32),
                 },
             )?;
-        }
-
-        let people = people(&mut rng, employees, today);
-        for person in &people {
-            crate::employees::insert(tx, &person.record)?;
+            programs += 1;
         }
 
         let mut insert = tx.prepare_cached(
@@ -275,48 +345,20 @@ pub fn fill(db: &mut Db, employees: u32, seed: u64, today: NaiveDate) -> Result<
              WHERE e.employee_id = ?1 AND p.program_id = ?2 \
              ON CONFLICT DO NOTHING",
         )?;
-        let window_start = today.checked_sub_days(Days::new(730)).unwrap_or(today);
         let mut completions = 0u32;
-        for person in people.iter().filter(|p| p.trained) {
-            let first_day = person.record.hire_date.map_or(window_start, |h| h.max(window_start));
-            let span = (today - first_day).num_days().max(1) as u64;
-            let count = 1 + rng.below(3);
-            for _ in 0..count {
-                let (id, _, _, format, _, _, _) = *rng.pick(relevant_programs(&person.record.department));
-                let on = first_day + Days::new(rng.below(span));
-                let score = (rng.below(4) > 0).then(|| 60.0 + rng.below(41) as f64);
-                let certificate = (format == ProgramFormat::VendorCertification)
-                    .then(|| format!("CERT-{:06}", rng.below(1_000_000)));
-                completions += insert.execute(params![
-                    person.record.employee_id,
-                    id,
-                    format_date(on.min(today)),
-                    score,
-                    certificate
-                ])? as u32;
-            }
+        for person in shape.people(seed, u64::from(employees)) {
+            let record = as_record(&shape, &person, shape.employee_id(person.index));
+            crate::employees::insert(tx, &record)?;
+            let done = &person.completions;
+            completions += insert_completions(&mut insert, &shape, &record.employee_id, done)?;
         }
-        // Two years of history, from a stream of its own so everyone above (and so today's
-        // figures) stays exactly as it was: people who left, with what they completed before.
-        let mut history = SplitMix64::new(seed ^ HISTORY_STREAM);
-        for leaver in leavers(&mut history, employees, today) {
-            crate::employees::insert(tx, &leaver.record)?;
-            if let (true, Some(left)) = (leaver.trained, leaver.record.left_on) {
-                let first_day = leaver.record.hire_date.map_or(window_start, |h| h.max(window_start));
-                let span = (left - first_day).num_days().max(1) as u64;
-                let (id, _, _, _, _, _, _) = *history.pick(relevant_programs(&leaver.record.department));
-                let on = (first_day + Days::new(history.below(span))).min(left.pred_opt().unwrap_or(left));
-                completions += insert.execute(params![
-                    leaver.record.employee_id,
-                    id,
-                    format_date(on.max(first_day)),
-                    Option::<f64>::None,
-                    Option::<String>::None
-                ])? as u32;
-            }
+        for j in 0..leavers(employees) {
+            let (record, done) = leaver(&shape, seed, j, today);
+            crate::employees::insert(tx, &record)?;
+            completions += insert_completions(&mut insert, &shape, &record.employee_id, &done)?;
         }
         add_targets(tx, today)?;
-        let summary = DemoSummary { employees, programs: CATALOG.len() as u32, completions };
+        let summary = DemoSummary { employees, programs, completions };
         // One entry for the whole demo, as for an import: what was generated, from what.
         let after = serde_json::json!({
             "demo": true,
@@ -338,63 +380,78 @@ pub fn fill(db: &mut Db, employees: u32, seed: u64, today: NaiveDate) -> Result<
     })
 }
 
-/// The seed of the history's own random stream (xor the demo's seed).
-const HISTORY_STREAM: u64 = 0x001E_A7E1_250F_2026;
-
-/// People who left within the last two years: one for every ten employees, ids L00001...,
-/// inactive, with a left_on between two years ago and yesterday, each reached by training at
-/// their generation's share.
-fn leavers(rng: &mut SplitMix64, employees: u32, today: NaiveDate) -> Vec<Person> {
-    let count = (employees / 10).max(2);
-    let heads = DEPARTMENTS.len();
-    let window_start = today.checked_sub_days(Days::new(730)).unwrap_or(today);
-    let mut out = Vec::with_capacity(count as usize);
-    for j in 0..count {
-        let pick = rng.below(1000);
-        let mut cumulative = 0;
-        let mut band = COHORTS.len() - 1;
-        for (i, &(_, _, share, _)) in COHORTS.iter().enumerate() {
-            cumulative += share;
-            if pick < cumulative {
-                band = i;
-                break;
-            }
-        }
-        let (from, to, _, reach) = COHORTS[band];
-        let birth_year = from + rng.below((to - from + 1) as u64) as i32;
-        let d = rng.below(heads as u64) as usize;
-        let (dept, roles) = DEPARTMENTS[d];
-        let role = *rng.pick(&roles[1..]);
-        let left_on = window_start + Days::new(rng.below(729));
-        // Hired at 21 or later, not before 1990, at least 90 days before leaving.
-        let earliest =
-            NaiveDate::from_ymd_opt((birth_year + 21).max(1990), 1, 1).unwrap_or(window_start);
-        let latest = left_on.checked_sub_days(Days::new(90)).unwrap_or(left_on);
-        let hire_date = if earliest < latest {
-            earliest + Days::new(rng.below((latest - earliest).num_days() as u64))
-        } else {
-            latest
-        };
-        let first = *rng.pick(FIRST_NAMES);
-        let last = *rng.pick(LAST_NAMES);
-        out.push(Person {
-            record: ValidEmployee {
-                employee_id: format!("L{:05}", j + 1),
-                full_name: format!("{first} {last}"),
-                email: None,
-                role: role.into(),
-                department: dept.into(),
-                manager_id: Some(format!("E{:05}", d + 2)),
-                birth_year: Some(birth_year),
-                hire_date: Some(hire_date),
-                location: Some(rng.pick(LOCATIONS).to_string()),
-                active: false,
-                left_on: Some(left_on.min(today.pred_opt().unwrap_or(today))),
-            },
-            trained: rng.below(1000) < reach,
-        });
+/// A generated person as the record stores them, under `employee_id`.
+fn as_record(shape: &Shape, person: &Person, employee_id: String) -> ValidEmployee {
+    ValidEmployee {
+        employee_id,
+        full_name: person.full_name(),
+        email: person.email.clone(),
+        role: person.role.into(),
+        department: person.department_name.into(),
+        manager_id: person.manager.map(|m| shape.employee_id(m)),
+        birth_year: person.birth_year,
+        hire_date: person.hire_date,
+        location: person.location.map(str::to_string),
+        active: person.active,
+        left_on: None,
     }
-    out
+}
+
+/// Inserts `employee_id`'s completions; returns how many were new.
+fn insert_completions(
+    insert: &mut CachedStatement,
+    shape: &Shape,
+    employee_id: &str,
+    completions: &[Completion],
+) -> Result<u32> {
+    let mut added = 0;
+    for c in completions {
+        added += insert.execute(params![
+            employee_id,
+            shape.program(c).program_id,
+            format_date(c.completed_on),
+            c.score.map(f64::from),
+            c.certificate.map(|n| n.to_string()),
+        ])? as u32;
+    }
+    Ok(added)
+}
+
+/// The stream of the leavers (besides the generator's people and completions).
+const LEAVERS_STREAM: u64 = 3;
+
+/// One leaver for every ten employees (at least two), ids L00001...
+fn leavers(employees: u32) -> u32 {
+    (employees / 10).max(2)
+}
+
+/// Leaver `j`: drawn like everyone (their own stream), in a department under its head,
+/// inactive, with a left_on between two years ago and yesterday and, if trained, what they
+/// completed before leaving.
+fn leaver(shape: &Shape, seed: u64, j: u32, today: NaiveDate) -> (ValidEmployee, Vec<Completion>) {
+    let mut rng = generator::stream(seed, LEAVERS_STREAM, u64::from(j));
+    let department = rng.below(shape.departments.len() as u64) as usize;
+    let yesterday = today.pred_opt().unwrap_or(today);
+    let left_on =
+        (history_start(today) + Days::new(1 + rng.below(HISTORY_DAYS - 2))).min(yesterday);
+    let place = Place {
+        department: Some(department),
+        manager: Some(shape.head(department)),
+        head: false,
+        has_reports: false,
+    };
+    let person = shape.person(&mut rng, u64::from(j), place, left_on);
+    let done = if person.trained {
+        shape.completions(&mut rng, &person, left_on.pred_opt().unwrap_or(left_on))
+    } else {
+        Vec::new()
+    };
+    let mut record = as_record(shape, &person, format!("L{:05}", j + 1));
+    // A leaver's work address is closed.
+    record.email = None;
+    record.active = false;
+    record.left_on = Some(left_on);
+    (record, done)
 }
 
 /// The demo's two targets, set from where the record stands so the app shows both kinds:
@@ -454,113 +511,6 @@ fn add_targets(tx: &rusqlite::Connection, today: NaiveDate) -> Result<()> {
     Ok(())
 }
 
-struct Person {
-    record: ValidEmployee,
-    trained: bool,
-}
-
-/// The programs a department's people take: everyone the general ones, plus their specialty.
-fn relevant_programs(department: &str) -> &'static [CatalogEntry] {
-    match department {
-        "Engineering" => &CATALOG[2..10],
-        "Data" => &CATALOG[2..8],
-        "Security" => &CATALOG[10..12],
-        _ => &CATALOG[0..4],
-    }
-}
-
-fn people(rng: &mut SplitMix64, count: u32, today: NaiveDate) -> Vec<Person> {
-    let count = count as usize;
-    // Birth years: each band gets its share; within a band, uniform.
-    let mut years: Vec<(i32, usize)> = Vec::with_capacity(count);
-    let mut assigned = 0;
-    for (i, &(from, to, share, _)) in COHORTS.iter().enumerate() {
-        let n = if i + 1 == COHORTS.len() {
-            count - assigned
-        } else {
-            count * share as usize / 1000
-        };
-        for _ in 0..n {
-            years.push((from + rng.below((to - from + 1) as u64) as i32, i));
-        }
-        assigned += n;
-    }
-    rng.shuffle(&mut years);
-
-    // Trained: exactly the band's share of its members, picked at random, so the pattern
-    // holds at every size and seed.
-    let mut trained = vec![false; count];
-    for (band, &(_, _, _, reach)) in COHORTS.iter().enumerate() {
-        let mut members: Vec<usize> = (0..count).filter(|&i| years[i].1 == band).collect();
-        rng.shuffle(&mut members);
-        let quota = (members.len() as u64 * reach + 500) / 1000;
-        for &i in members.iter().take(quota as usize) {
-            trained[i] = true;
-        }
-    }
-
-    let heads = DEPARTMENTS.len();
-    let mut out = Vec::with_capacity(count);
-    for i in 0..count {
-        let employee_id = format!("E{:05}", i + 1);
-        // Person 0 is the CEO; 1..=heads head the departments; the rest report to a lead.
-        let (department, role, manager_id) = if i == 0 {
-            ("Executive", "Chief executive", None)
-        } else if i <= heads {
-            let (dept, roles) = DEPARTMENTS[i - 1];
-            (dept, roles[0], Some("E00001".to_string()))
-        } else {
-            let d = rng.below(heads as u64) as usize;
-            let (dept, roles) = DEPARTMENTS[d];
-            // Leads: every 8th person reports to the head; others to an earlier colleague in the
-            // same department, which makes a tree several levels deep.
-            let head = format!("E{:05}", d + 2);
-            let earlier: Vec<usize> = (heads + 1..i).rev().take(40).filter(|&j| {
-                matches!(out.get(j), Some(p) if matches!(p, Person { record, .. } if record.department == dept))
-            }).collect();
-            let manager = if i % 8 == 0 || earlier.is_empty() {
-                head
-            } else {
-                let j = earlier[rng.below(earlier.len() as u64) as usize];
-                format!("E{:05}", j + 1)
-            };
-            (dept, *rng.pick(&roles[1..]), Some(manager))
-        };
-        let first = *rng.pick(FIRST_NAMES);
-        let last = *rng.pick(LAST_NAMES);
-        let (birth_year, _) = years[i];
-        // Hired at 21 or later, not before 1990, at least a month ago.
-        let earliest = NaiveDate::from_ymd_opt((birth_year + 21).max(1990), 1, 1).unwrap_or(today);
-        let latest = today.checked_sub_days(Days::new(30)).unwrap_or(today);
-        let span = (latest - earliest).num_days().max(1) as u64;
-        let hire_date = earliest + Days::new(rng.below(span));
-        let email_local: String = format!("{first}.{last}.{}", i + 1)
-            .to_lowercase()
-            .chars()
-            .filter(|c| c.is_ascii_alphanumeric() || *c == '.')
-            .collect();
-        out.push(Person {
-            record: ValidEmployee {
-                employee_id,
-                full_name: format!("{first} {last}"),
-                email: Some(format!("{email_local}@example.com")),
-                role: role.into(),
-                department: department.into(),
-                manager_id,
-                birth_year: Some(birth_year),
-                hire_date: Some(hire_date.min(latest)),
-                location: Some(rng.pick(LOCATIONS).to_string()),
-                // A few leavers, never a manager at the top of the tree.
-                active: i <= heads || rng.below(100) >= 3,
-                left_on: None,
-            },
-            trained: trained[i],
-        });
-        debug_assert!(today.year() >= birth_year);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -595,6 +545,17 @@ mod tests {
         assert!((gen_z - 40.0).abs() < 4.0, "gen z {gen_z}");
         assert!((boomers - 22.0).abs() < 5.0, "boomers {boomers}");
         assert!(boomers < gen_x && gen_x < gen_z, "gen x {gen_x}");
+        // Everyone has what the pages and their filters show; only a leaver has no e-mail.
+        let incomplete: i64 = db
+            .conn()
+            .query_row(
+                "SELECT count(*) FROM employees WHERE birth_year IS NULL OR hire_date IS NULL \
+                 OR location IS NULL OR (email IS NULL) <> (left_on IS NOT NULL)",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(incomplete, 0);
         assert!(crate::stats::integrity_problems(db.conn())
             .unwrap()
             .is_empty());

@@ -39,6 +39,7 @@ pub mod error;
 pub mod evidence;
 pub mod exemptions;
 pub mod export;
+pub mod generator;
 pub mod health;
 pub mod import;
 pub mod leadership;

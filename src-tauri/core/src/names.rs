@@ -1,6 +1,6 @@
-//! The invented people's names and places, shared by the demo organisation and the bench's
-//! generator so that both read alike. The demo uses the start of each list (its figures and
-//! screenshots were made with those), the bench all of it.
+//! The invented people's names and places, shared by the demo's and the bench's shapes of the
+//! organisation generator (`generator`) so that both read alike. The demo uses the start of each
+//! list, the bench all of it.
 
 pub const FIRST_NAMES: [&str; 48] = [
     "Ada", "Ben", "Chloé", "Dmitri", "Elif", "Femi", "Grace", "Hiro", "Inès", "Jonas", "Kavya",
