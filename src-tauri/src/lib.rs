@@ -6,6 +6,7 @@ mod guard;
 #[cfg(test)]
 mod ipc_contract;
 mod logging;
+mod rendering;
 mod state;
 
 use std::path::PathBuf;
@@ -62,6 +63,7 @@ fn start_logging(app: &tauri::AppHandle, state: &AppState) {
 }
 
 pub fn run() {
+    rendering::set_defaults();
     let state = AppState::open(db_flag(std::env::args().skip(1)));
     if let (None, Some(path)) = (state.open_problem(), state.current_path()) {
         commands::database::remember(&path);

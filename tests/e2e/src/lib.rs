@@ -92,6 +92,19 @@ impl Drop for App {
     }
 }
 
+/// Redraws one transparent pixel on every frame for about a second, then removes it.
+const REDRAW_FOR_A_MOMENT: &str = "\
+    const dot = document.createElement('div');\
+    dot.setAttribute('aria-hidden', 'true');\
+    dot.style.cssText = 'position:fixed;left:0;top:0;width:1px;height:1px;pointer-events:none;opacity:0.001';\
+    document.body.appendChild(dot);\
+    let frames = 0;\
+    const tick = () => {\
+      dot.style.opacity = frames % 2 ? '0.001' : '0.002';\
+      if (++frames < 60) requestAnimationFrame(tick); else dot.remove();\
+    };\
+    requestAnimationFrame(tick);";
+
 impl App {
     /// Starts the app on a new database, after `seed` has written to it.
     pub async fn start(seed: impl FnOnce(&mut Db)) -> App {
@@ -206,6 +219,13 @@ impl App {
     pub async fn screenshot(&self, name: &str) -> String {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../.build");
         let path = dir.join(format!("e2e-{name}.png"));
+        // WebKitGTK without compositing (the app's default, src-tauri/src/rendering.rs) answers
+        // WebDriver's screenshot with the next frame it draws, and a page at rest draws none:
+        // the command would wait until something on the page changed. So the page is kept
+        // drawing for a moment, through a pixel whose colour does not change.
+        if let Err(e) = self.client.execute(REDRAW_FOR_A_MOMENT, vec![]).await {
+            return format!("not taken: {e}");
+        }
         match self.client.screenshot().await {
             Ok(png) => match std::fs::create_dir_all(&dir).and_then(|_| std::fs::write(&path, png))
             {
