@@ -27,6 +27,7 @@ async fn the_baby_boomers_row_opens_exactly_the_untrained_boomers() {
     app.text_containing(&testid("people-chips"), "Trained: not yet")
         .await;
     app.wait("[data-testid='people-row']").await;
+    app.screenshot("drilldown-boomers").await;
     let shown = ids_on_page(&app).await;
 
     // The untrained Boomers, as the core (and `upskill people`) lists them.
