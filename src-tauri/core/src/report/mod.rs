@@ -291,16 +291,7 @@ pub fn gaps_with(
 /// area; role × generation; gaps by generation. One grouped query in all.
 /// Small groups are pooled when the query asks (`pool_small`).
 pub fn dashboard(conn: &Connection, query: &DashboardQuery, today: NaiveDate) -> Result<Dashboard> {
-    dashboard_with(conn, query, query.options(), today)
-}
-
-/// [`dashboard`], laid out as `options` say (whatever the query's `pool_small`).
-pub fn dashboard_with(
-    conn: &Connection,
-    query: &DashboardQuery,
-    options: ReportOptions,
-    today: NaiveDate,
-) -> Result<Dashboard> {
+    let options = query.options();
     let threshold = threshold_tenths(query.threshold)?;
     let scope = Scope::new(conn, &query.filters, today)?;
     let counts = Counts::fetch(
