@@ -35,7 +35,7 @@ if [ ! -f "$out/M.db" ]; then
   mv "$out/M.partial.db" "$out/M.db"
 fi
 
-echo "footprint: launching the release app (median of ${FOOTPRINT_RUNS:-3} launches per database)"
+echo "footprint: launching the release app (median of ${FOOTPRINT_RUNS:-5} launches per database)"
 UPSKILL_E2E_APP="$target/release/upskill-desktop" UPSKILL_E2E_CLI="$cli" \
   UPSKILL_E2E_PORT="${UPSKILL_E2E_PORT:-4710}" \
   xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- \

@@ -5,9 +5,14 @@
 //!
 //! For each database (copied fresh for every launch): the time from asking for the window to
 //! the dashboard showing its numbers (the overall coverage figure), the median of
-//! `FOOTPRINT_RUNS` launches (default 3); then, after opening every page of the sidebar once,
+//! `FOOTPRINT_RUNS` launches (default 5); then, after opening every page of the sidebar once,
 //! the resident memory of the app and all its descendants (the WebKit web and network
-//! processes), RSS and PSS summed from /proc/PID/smaps_rollup. Prints a Markdown table.
+//! processes), RSS and PSS summed from /proc/PID/smaps_rollup, and the PSS of each. Prints a
+//! Markdown table.
+//!
+//! For finding where memory goes: `FOOTPRINT_TRACE=1` prints the PSS after each page and how
+//! long it took to settle, then every 5 s for 30 s after the tour (whether it falls back);
+//! `FOOTPRINT_SMAPS_DIR=DIR` writes each process's /proc/PID/smaps there when memory is read.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -24,7 +29,8 @@ const POLL: Duration = Duration::from_millis(20);
 struct Memory {
     rss_kib: u64,
     pss_kib: u64,
-    processes: usize,
+    /// PSS per process, by its command name (the app, WebKit's web and network processes).
+    pss_by_process: Vec<(String, u64)>,
 }
 
 /// Every process whose command line names `db` (the app: tauri-driver passes `--db DB`) and
@@ -78,13 +84,24 @@ fn memory(db: &Path) -> Memory {
     let mut total = Memory {
         rss_kib: 0,
         pss_kib: 0,
-        processes: 0,
+        pss_by_process: Vec::new(),
     };
+    let dump = std::env::var_os("FOOTPRINT_SMAPS_DIR").map(PathBuf::from);
     for pid in pids {
         let Ok(rollup) = std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")) else {
             continue;
         };
-        total.processes += 1;
+        let comm = std::fs::read_to_string(format!("/proc/{pid}/comm"))
+            .map(|c| c.trim().to_string())
+            .unwrap_or_default();
+        // For a closer look at what is resident: every mapping of every process.
+        if let Some(dir) = &dump {
+            let _ = std::fs::create_dir_all(dir);
+            if let Ok(smaps) = std::fs::read(format!("/proc/{pid}/smaps")) {
+                let _ = std::fs::write(dir.join(format!("{comm}-{pid}.smaps")), smaps);
+            }
+        }
+        let mut pss = 0;
         for line in rollup.lines() {
             let mut fields = line.split_whitespace();
             let (Some(key), Some(kib)) = (fields.next(), fields.next()) else {
@@ -93,11 +110,14 @@ fn memory(db: &Path) -> Memory {
             let kib: u64 = kib.parse().unwrap_or(0);
             match key {
                 "Rss:" => total.rss_kib += kib,
-                "Pss:" => total.pss_kib += kib,
+                "Pss:" => pss += kib,
                 _ => {}
             }
         }
+        total.pss_kib += pss;
+        total.pss_by_process.push((comm, pss));
     }
+    total.pss_by_process.sort_by_key(|p| std::cmp::Reverse(p.1));
     total
 }
 
@@ -142,7 +162,7 @@ async fn launch(db: &Path, visit: bool) -> Result<(f64, Option<Memory>), String>
     .await;
     let Some(shown) = until_text(&app, &testid("dash-overall"), "%").await else {
         let shot = app.screenshot("footprint-dashboard").await;
-        app.close().await;
+        close(app).await;
         return Err(format!(
             "the dashboard showed no numbers within {LIMIT:?} (screenshot: {shot})"
         ));
@@ -167,18 +187,85 @@ async fn launch(db: &Path, visit: bool) -> Result<(f64, Option<Memory>), String>
                 ids.push(id);
             }
         }
+        let trace = std::env::var_os("FOOTPRINT_TRACE").is_some();
+        if trace {
+            eprintln!(
+                "footprint: PSS at the dashboard {:.0} MiB",
+                mib(memory(&app.db).pss_kib)
+            );
+        }
         for id in ids {
+            let asked = Instant::now();
             app.click(&testid(&id)).await;
             settle(&app).await;
+            // Which page keeps what: the PSS after each one, by process, and how long the page
+            // took to settle (the settling itself waits about 200 ms).
+            if trace {
+                let took = asked.elapsed().as_millis();
+                let m = memory(&app.db);
+                eprintln!(
+                    "footprint: PSS after {id}: {:.0} MiB ({}); settled in {took} ms",
+                    mib(m.pss_kib),
+                    by_process(&m)
+                );
+            }
         }
         // Back to the dashboard, as a user ends a tour.
         app.click(&testid("nav-dashboard")).await;
         settle(&app).await;
         tokio::time::sleep(Duration::from_secs(1)).await;
         mem = Some(memory(&app.db));
+        if trace {
+            for _ in 0..6 {
+                tokio::time::sleep(Duration::from_secs(5)).await;
+                let m = memory(&app.db);
+                eprintln!(
+                    "footprint: PSS 5 s later: {:.0} MiB ({})",
+                    mib(m.pss_kib),
+                    by_process(&m)
+                );
+            }
+        }
     }
-    app.close().await;
+    close(app).await;
     Ok((seconds, mem))
+}
+
+/// Closes the app and waits until every process of it has exited, WebKit's included, so the
+/// next launch starts as a launch after a quit does: with nothing of the last one still
+/// holding WebKit's caches and storage in the app's data directory.
+async fn close(app: App) {
+    let pids = app_processes(&app.db);
+    app.close().await;
+    let deadline = Instant::now() + LIMIT;
+    while Instant::now() < deadline && pids.iter().any(|pid| alive(*pid)) {
+        tokio::time::sleep(POLL).await;
+    }
+}
+
+/// Whether `pid` is a process that has not exited (a zombie has).
+fn alive(pid: u32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat"))
+        .ok()
+        .and_then(|stat| {
+            let state = stat
+                .rsplit_once(')')?
+                .1
+                .split_whitespace()
+                .next()?
+                .to_string();
+            Some(state != "Z" && state != "X")
+        })
+        .unwrap_or(false)
+}
+
+/// "WebKitWebProces 146, upskill-desktop 93, ...": PSS in MiB per process, largest first.
+fn by_process(m: &Memory) -> String {
+    m.pss_by_process
+        .iter()
+        .map(|(comm, kib)| format!("{comm} {:.0}", mib(*kib)))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn mib(kib: u64) -> f64 {
@@ -190,7 +277,7 @@ async fn main() -> ExitCode {
     let runs: usize = std::env::var("FOOTPRINT_RUNS")
         .ok()
         .and_then(|r| r.parse().ok())
-        .unwrap_or(3)
+        .unwrap_or(5)
         .max(1);
     let mut targets = Vec::new();
     for arg in std::env::args().skip(1) {
@@ -235,7 +322,7 @@ async fn main() -> ExitCode {
         rows.push((label.clone(), median, times, mem));
     }
 
-    println!("| database | dashboard with numbers (median) | runs | RSS after every page | PSS after every page | processes |");
+    println!("| database | dashboard with numbers (median) | runs | RSS after every page | PSS after every page | PSS by process |");
     println!("|---|---|---|---|---|---|");
     for (label, median, times, mem) in rows {
         let runs = times
@@ -248,7 +335,7 @@ async fn main() -> ExitCode {
             (
                 format!("{:.0} MiB", mib(m.rss_kib)),
                 format!("{:.0} MiB", mib(m.pss_kib)),
-                m.processes.to_string(),
+                by_process(&m),
             )
         });
         println!("| {label} | {median} | {runs} s | {rss} | {pss} | {procs} |");
