@@ -6,8 +6,8 @@ mod guard;
 #[cfg(test)]
 mod ipc_contract;
 mod logging;
-mod rendering;
 mod state;
+mod web_engine;
 
 use std::path::PathBuf;
 
@@ -63,7 +63,7 @@ fn start_logging(app: &tauri::AppHandle, state: &AppState) {
 }
 
 pub fn run() {
-    rendering::set_defaults();
+    web_engine::set_defaults();
     let state = AppState::open(db_flag(std::env::args().skip(1)));
     if let (None, Some(path)) = (state.open_problem(), state.current_path()) {
         commands::database::remember(&path);

@@ -1,33 +1,47 @@
-//! How the window's web view draws on Linux, decided before WebKitGTK starts.
+//! How WebKitGTK runs the window on Linux: settings it reads from the environment once, when
+//! its first web view is made, so they are decided first in `run`.
 //!
-//! WebKitGTK composites the page through OpenGL by default. Without a GPU (a virtual machine,
-//! a remote desktop, Xvfb) that OpenGL is Mesa's software renderer, and its layer tiles and
-//! buffers roughly double the memory of the app's WebKit processes while drawing nothing this
-//! app needs: its pages are static forms, tables and charts, with no 3D, video or scrolling
-//! effects. So the app turns compositing off (`WEBKIT_DISABLE_COMPOSITING_MODE=1`) unless the
-//! user has set that variable themselves (`WEBKIT_DISABLE_COMPOSITING_MODE=0` keeps it on).
-//! README "Install a release" has the measured difference.
+//! Each default is set only when the user has not set that variable; setting it keeps theirs
+//! (`WEBKIT_DISABLE_COMPOSITING_MODE=0` turns compositing back on, `JSC_useJIT=true` the JIT).
+//! README "Install a release" has the measured difference of each.
+//!
+//! - Compositing off. WebKitGTK composites the page through OpenGL by default. Without a GPU (a
+//!   virtual machine, a remote desktop, Xvfb) that OpenGL is Mesa's software renderer, and its
+//!   layer tiles and buffers roughly double the memory of the app's WebKit processes while
+//!   drawing nothing this app needs: its pages are static forms, tables and charts, with no 3D,
+//!   video or scrolling effects.
+//! - JavaScript without a JIT. The window's script is the UI's own bundle, and its work is
+//!   building forms, tables and charts from answers the core has already computed; no page runs
+//!   a computation long enough for compiled code to pay back the compilers' and their code's
+//!   memory. JavaScriptCore's interpreter runs it instead, and the web process maps no memory
+//!   that is both writable and executable.
 
-/// The variable WebKitGTK reads once, when its first web view is made.
-pub const COMPOSITING_VARIABLE: &str = "WEBKIT_DISABLE_COMPOSITING_MODE";
+/// The variables set here, and the value each gets when the user has not set it.
+pub const DEFAULTS: [(&str, &str); 2] = [
+    ("WEBKIT_DISABLE_COMPOSITING_MODE", "1"),
+    ("JSC_useJIT", "false"),
+];
 
-/// The value to set `COMPOSITING_VARIABLE` to, given what the environment already holds:
-/// none when the user chose.
-pub fn compositing_default(current: Option<&std::ffi::OsStr>) -> Option<&'static str> {
+/// The value to give a variable whose current value is `current`: none when the user chose.
+pub fn default_for(
+    default: &'static str,
+    current: Option<&std::ffi::OsStr>,
+) -> Option<&'static str> {
     match current {
         Some(_) => None,
-        None => Some("1"),
+        None => Some(default),
     }
 }
 
-/// Applies [`compositing_default`] to this process's environment. Call it first in `run`,
-/// before any thread starts (setting a variable races with threads reading the environment)
-/// and before Tauri creates the web view.
+/// Applies [`DEFAULTS`] to this process's environment, which WebKit's web and network
+/// processes inherit. Call it first in `run`, before any thread starts (setting a variable
+/// races with threads reading the environment) and before Tauri creates the web view.
 pub fn set_defaults() {
     if cfg!(target_os = "linux") {
-        if let Some(value) = compositing_default(std::env::var_os(COMPOSITING_VARIABLE).as_deref())
-        {
-            std::env::set_var(COMPOSITING_VARIABLE, value);
+        for (name, default) in DEFAULTS {
+            if let Some(value) = default_for(default, std::env::var_os(name).as_deref()) {
+                std::env::set_var(name, value);
+            }
         }
     }
 }
@@ -37,10 +51,19 @@ mod tests {
     use super::*;
 
     #[test]
-    fn compositing_is_turned_off_unless_the_user_chose() {
-        assert_eq!(compositing_default(None), Some("1"));
-        assert_eq!(compositing_default(Some("0".as_ref())), None);
-        assert_eq!(compositing_default(Some("1".as_ref())), None);
-        assert_eq!(compositing_default(Some("".as_ref())), None);
+    fn a_default_applies_only_when_the_user_did_not_choose() {
+        for (_, default) in DEFAULTS {
+            assert_eq!(default_for(default, None), Some(default));
+            assert_eq!(default_for(default, Some("0".as_ref())), None);
+            assert_eq!(default_for(default, Some("1".as_ref())), None);
+            assert_eq!(default_for(default, Some("".as_ref())), None);
+        }
+    }
+
+    #[test]
+    fn compositing_and_the_jit_are_off_by_default() {
+        let defaults: std::collections::HashMap<_, _> = DEFAULTS.into_iter().collect();
+        assert_eq!(defaults.get("WEBKIT_DISABLE_COMPOSITING_MODE"), Some(&"1"));
+        assert_eq!(defaults.get("JSC_useJIT"), Some(&"false"));
     }
 }

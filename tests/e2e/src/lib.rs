@@ -219,7 +219,7 @@ impl App {
     pub async fn screenshot(&self, name: &str) -> String {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../.build");
         let path = dir.join(format!("e2e-{name}.png"));
-        // WebKitGTK without compositing (the app's default, src-tauri/src/rendering.rs) answers
+        // WebKitGTK without compositing (the app's default, src-tauri/src/web_engine.rs) answers
         // WebDriver's screenshot with the next frame it draws, and a page at rest draws none:
         // the command would wait until something on the page changed. So the page is kept
         // drawing for a moment, through a pixel whose colour does not change.
