@@ -383,6 +383,59 @@ pub fn app_running(db: &Path) -> bool {
         .unwrap_or(false)
 }
 
+/// Every process whose command line names `db` (the app: tauri-driver passes `--db DB`) and
+/// all of their descendants.
+pub fn app_processes(db: &Path) -> Vec<u32> {
+    let needle = db.display().to_string();
+    let mut parent_of = std::collections::HashMap::new();
+    let mut roots = Vec::new();
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return roots;
+    };
+    for entry in entries.flatten() {
+        let Some(pid) = entry
+            .file_name()
+            .to_str()
+            .and_then(|n| n.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        let cmdline = std::fs::read(entry.path().join("cmdline")).unwrap_or_default();
+        if String::from_utf8_lossy(&cmdline).contains(&needle) {
+            roots.push(pid);
+        }
+        // /proc/PID/stat: "pid (comm) state ppid ..."; comm may hold spaces and parentheses.
+        if let Ok(stat) = std::fs::read_to_string(entry.path().join("stat")) {
+            if let Some(ppid) = stat
+                .rsplit_once(')')
+                .and_then(|(_, rest)| rest.split_whitespace().nth(1))
+                .and_then(|p| p.parse::<u32>().ok())
+            {
+                parent_of.insert(pid, ppid);
+            }
+        }
+    }
+    let mut all = roots.clone();
+    let mut grew = true;
+    while grew {
+        grew = false;
+        for (&pid, ppid) in &parent_of {
+            if all.contains(ppid) && !all.contains(&pid) {
+                all.push(pid);
+                grew = true;
+            }
+        }
+    }
+    all
+}
+
+/// A process's command name as the kernel keeps it (at most 15 bytes: "WebKitWebProces").
+pub fn process_name(pid: u32) -> String {
+    std::fs::read_to_string(format!("/proc/{pid}/comm"))
+        .map(|c| c.trim().to_string())
+        .unwrap_or_default()
+}
+
 pub fn testid(id: &str) -> String {
     format!("[data-testid='{id}']")
 }

@@ -3,7 +3,7 @@
 use fantoccini::Locator;
 use upskill_core::db::Db;
 use upskill_core::domain::{EmployeeInput, ProgramInput};
-use upskill_e2e::{app_binary, testid, today, App, WAIT};
+use upskill_e2e::{app_binary, app_processes, fill_demo, process_name, testid, today, App, WAIT};
 
 fn add_employee(db: &mut Db, id: &str, name: &str, department: &str) {
     let input = EmployeeInput {
@@ -281,4 +281,38 @@ async fn the_window_reopens_at_the_size_it_was_left() {
     assert_eq!(window_size_becomes(&again, wanted).await, wanted);
     again.screenshot("window-remembered").await;
     again.close().await;
+}
+
+/// The app runs WebKit's JavaScript without a JIT (src-tauri/src/web_engine.rs), so no WebKit
+/// process of it maps memory that is both writable and executable: JavaScriptCore's JIT maps a
+/// region like that at start, in the web and network processes alike.
+#[tokio::test]
+async fn webkit_processes_map_no_writable_and_executable_memory() {
+    let app = App::start(fill_demo).await;
+    app.text_containing(&testid("dash-overall"), "%").await;
+    let webkit: Vec<(u32, String)> = app_processes(&app.db)
+        .into_iter()
+        .map(|pid| (pid, process_name(pid)))
+        .filter(|(_, name)| name.starts_with("WebKit"))
+        .collect();
+    assert!(
+        webkit.iter().any(|(_, name)| name == "WebKitWebProces"),
+        "the window's web process was not found among {webkit:?}"
+    );
+    for (pid, name) in &webkit {
+        let maps = std::fs::read_to_string(format!("/proc/{pid}/maps")).expect("read maps");
+        let writable_and_executable: Vec<&str> = maps
+            .lines()
+            .filter(|line| {
+                line.split_whitespace()
+                    .nth(1)
+                    .is_some_and(|perms| perms.starts_with("rwx"))
+            })
+            .collect();
+        assert!(
+            writable_and_executable.is_empty(),
+            "{name} ({pid}) maps writable and executable memory: {writable_and_executable:?}"
+        );
+    }
+    app.close().await;
 }

@@ -14,13 +14,12 @@
 //! long it took to settle, then every 5 s for 30 s after the tour (whether it falls back);
 //! `FOOTPRINT_SMAPS_DIR=DIR` writes each process's /proc/PID/smaps there when memory is read.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use fantoccini::Locator;
-use upskill_e2e::{testid, App};
+use upskill_e2e::{app_processes, process_name, testid, App};
 
 /// Long enough for the largest bench database on a loaded machine; a miss is reported.
 const LIMIT: Duration = Duration::from_secs(120);
@@ -31,52 +30,6 @@ struct Memory {
     pss_kib: u64,
     /// PSS per process, by its command name (the app, WebKit's web and network processes).
     pss_by_process: Vec<(String, u64)>,
-}
-
-/// Every process whose command line names `db` (the app: tauri-driver passes `--db DB`) and
-/// all of their descendants.
-fn app_processes(db: &Path) -> Vec<u32> {
-    let needle = db.display().to_string();
-    let mut parent_of = HashMap::new();
-    let mut roots = Vec::new();
-    let Ok(entries) = std::fs::read_dir("/proc") else {
-        return roots;
-    };
-    for entry in entries.flatten() {
-        let Some(pid) = entry
-            .file_name()
-            .to_str()
-            .and_then(|n| n.parse::<u32>().ok())
-        else {
-            continue;
-        };
-        let cmdline = std::fs::read(entry.path().join("cmdline")).unwrap_or_default();
-        if String::from_utf8_lossy(&cmdline).contains(&needle) {
-            roots.push(pid);
-        }
-        // /proc/PID/stat: "pid (comm) state ppid ..."; comm may hold spaces and parentheses.
-        if let Ok(stat) = std::fs::read_to_string(entry.path().join("stat")) {
-            if let Some(ppid) = stat
-                .rsplit_once(')')
-                .and_then(|(_, rest)| rest.split_whitespace().nth(1))
-                .and_then(|p| p.parse::<u32>().ok())
-            {
-                parent_of.insert(pid, ppid);
-            }
-        }
-    }
-    let mut all = roots.clone();
-    let mut grew = true;
-    while grew {
-        grew = false;
-        for (&pid, ppid) in &parent_of {
-            if all.contains(ppid) && !all.contains(&pid) {
-                all.push(pid);
-                grew = true;
-            }
-        }
-    }
-    all
 }
 
 fn memory(db: &Path) -> Memory {
@@ -91,9 +44,7 @@ fn memory(db: &Path) -> Memory {
         let Ok(rollup) = std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")) else {
             continue;
         };
-        let comm = std::fs::read_to_string(format!("/proc/{pid}/comm"))
-            .map(|c| c.trim().to_string())
-            .unwrap_or_default();
+        let comm = process_name(pid);
         // For a closer look at what is resident: every mapping of every process.
         if let Some(dir) = &dump {
             let _ = std::fs::create_dir_all(dir);
