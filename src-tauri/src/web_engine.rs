@@ -59,11 +59,4 @@ mod tests {
             assert_eq!(default_for(default, Some("".as_ref())), None);
         }
     }
-
-    #[test]
-    fn compositing_and_the_jit_are_off_by_default() {
-        let defaults: std::collections::HashMap<_, _> = DEFAULTS.into_iter().collect();
-        assert_eq!(defaults.get("WEBKIT_DISABLE_COMPOSITING_MODE"), Some(&"1"));
-        assert_eq!(defaults.get("JSC_useJIT"), Some(&"false"));
-    }
 }

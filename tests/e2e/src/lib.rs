@@ -404,15 +404,8 @@ pub fn app_processes(db: &Path) -> Vec<u32> {
         if String::from_utf8_lossy(&cmdline).contains(&needle) {
             roots.push(pid);
         }
-        // /proc/PID/stat: "pid (comm) state ppid ..."; comm may hold spaces and parentheses.
-        if let Ok(stat) = std::fs::read_to_string(entry.path().join("stat")) {
-            if let Some(ppid) = stat
-                .rsplit_once(')')
-                .and_then(|(_, rest)| rest.split_whitespace().nth(1))
-                .and_then(|p| p.parse::<u32>().ok())
-            {
-                parent_of.insert(pid, ppid);
-            }
+        if let Some((_, ppid)) = process_stat(pid) {
+            parent_of.insert(pid, ppid);
         }
     }
     let mut all = roots.clone();
@@ -427,6 +420,21 @@ pub fn app_processes(db: &Path) -> Vec<u32> {
         }
     }
     all
+}
+
+/// A process's state letter and its parent's pid, from /proc/PID/stat; none once it is gone.
+fn process_stat(pid: u32) -> Option<(String, u32)> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // "pid (comm) state ppid ...": comm may hold spaces and parentheses, so split after the last.
+    let mut fields = stat.rsplit_once(')')?.1.split_whitespace();
+    let state = fields.next()?.to_string();
+    let ppid = fields.next()?.parse().ok()?;
+    Some((state, ppid))
+}
+
+/// Whether `pid` is a process that has not exited (a zombie has).
+pub fn process_alive(pid: u32) -> bool {
+    process_stat(pid).is_some_and(|(state, _)| state != "Z" && state != "X")
 }
 
 /// A process's command name as the kernel keeps it (at most 15 bytes: "WebKitWebProces").

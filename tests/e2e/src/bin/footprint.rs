@@ -19,7 +19,7 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use fantoccini::Locator;
-use upskill_e2e::{app_processes, process_name, testid, App};
+use upskill_e2e::{app_processes, process_alive, process_name, testid, App};
 
 /// Long enough for the largest bench database on a loaded machine; a miss is reported.
 const LIMIT: Duration = Duration::from_secs(120);
@@ -189,25 +189,9 @@ async fn close(app: App) {
     let pids = app_processes(&app.db);
     app.close().await;
     let deadline = Instant::now() + LIMIT;
-    while Instant::now() < deadline && pids.iter().any(|pid| alive(*pid)) {
+    while Instant::now() < deadline && pids.iter().any(|pid| process_alive(*pid)) {
         tokio::time::sleep(POLL).await;
     }
-}
-
-/// Whether `pid` is a process that has not exited (a zombie has).
-fn alive(pid: u32) -> bool {
-    std::fs::read_to_string(format!("/proc/{pid}/stat"))
-        .ok()
-        .and_then(|stat| {
-            let state = stat
-                .rsplit_once(')')?
-                .1
-                .split_whitespace()
-                .next()?
-                .to_string();
-            Some(state != "Z" && state != "X")
-        })
-        .unwrap_or(false)
 }
 
 /// "WebKitWebProces 146, upskill-desktop 93, ...": PSS in MiB per process, largest first.
